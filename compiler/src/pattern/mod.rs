@@ -1,0 +1,81 @@
+//! Code patterns: text in the target language's own syntax, with
+//! metavariables, typed holes and ellipses, compiled into a tree-sitter query
+//! and the residual checks the query cannot express.
+
+pub mod hole;
+mod prepare;
+pub mod query;
+pub mod tree;
+
+pub use hole::Hole;
+pub use query::{Residual, ROOT_CAPTURE};
+
+use crate::lang::Lang;
+
+/// A compiled code pattern.
+#[derive(Debug)]
+pub struct CompiledPattern {
+    pub lang: Lang,
+    /// The pattern as the rule author wrote it.
+    pub source: String,
+    pub query_source: String,
+    pub query: tree_sitter::Query,
+    pub root_capture: u32,
+    pub residuals: Vec<Residual>,
+    /// Node kinds a match can be rooted at; empty means any named node.
+    pub root_kinds: Vec<&'static str>,
+    pub literals: Vec<String>,
+    pub metavars: Vec<String>,
+}
+
+/// A pattern error, with the offset and length inside the pattern text.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PatternError {
+    pub offset: usize,
+    pub len: usize,
+    pub message: String,
+    pub help: String,
+}
+
+pub fn compile_pattern(lang: Lang, source: &str) -> Result<CompiledPattern, PatternError> {
+    let prepared = prepare::prepare(lang, source).map_err(|e| PatternError {
+        offset: e.offset,
+        len: e.len,
+        message: e.message,
+        help: e.help,
+    })?;
+    let root = tree::build(lang, &prepared).map_err(|e| PatternError {
+        offset: e.offset,
+        len: e.len,
+        message: format!("pattern does not parse as {lang}: {}", e.message),
+        help: format!(
+            "write the pattern in {lang} syntax; `$NAME` binds one node, `$$$NAME` several, \
+             `...` stands for any arguments, elements or statements"
+        ),
+    })?;
+    let parts = query::generate(lang, &root);
+    let language = lang.ts_language().expect("code language");
+    let query = tree_sitter::Query::new(&language, &parts.query).map_err(|e| PatternError {
+        offset: 0,
+        len: source.len(),
+        message: format!(
+            "pattern cannot be turned into a tree-sitter query: {}",
+            e.message
+        ),
+        help: format!("generated query: {}", parts.query),
+    })?;
+    let root_capture = query
+        .capture_index_for_name(ROOT_CAPTURE)
+        .expect("generated queries capture their root");
+    Ok(CompiledPattern {
+        lang,
+        source: source.to_string(),
+        query_source: parts.query,
+        query,
+        root_capture,
+        residuals: parts.residuals,
+        root_kinds: parts.root_kinds,
+        literals: parts.literals,
+        metavars: parts.metavars,
+    })
+}

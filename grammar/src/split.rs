@@ -1,0 +1,96 @@
+//! Splits a rule file into top-level items before parsing, so that a syntax
+//! error in one item does not stop the others from being parsed (pest stops at
+//! the first error it meets).
+//!
+//! An item starts at a line that begins, in column 0, with `rule`, `define`,
+//! `extend` or `override`, outside any string, text block or code pattern.
+
+const ITEM_KEYWORDS: [&str; 4] = ["rule", "define", "extend", "override"];
+
+/// Byte ranges of the items; together they cover the whole text.
+pub fn split_items(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0usize];
+    let mut i = 0;
+    let mut at_line_start = true;
+    while i < bytes.len() {
+        if at_line_start && i > 0 && starts_item(&text[i..]) {
+            starts.push(i);
+        }
+        at_line_start = false;
+        let rest = &text[i..];
+        if rest.starts_with("\"\"\"") {
+            i = skip_past(text, i + 3, "\"\"\"");
+        } else if rest.starts_with("```") {
+            i = skip_past(text, i + 3, "```");
+        } else if bytes[i] == b'`' {
+            i = skip_line_delimited(bytes, i + 1, b'`');
+        } else if bytes[i] == b'"' {
+            i = skip_line_delimited(bytes, i + 1, b'"');
+        } else if bytes[i] == b'#' || rest.starts_with("//") {
+            // A comment runs to the end of the line.
+            while i < bytes.len() && bytes[i] != b'\n' {
+                i += 1;
+            }
+        } else {
+            if bytes[i] == b'\n' {
+                at_line_start = true;
+            }
+            i += 1;
+        }
+    }
+    let mut ranges = Vec::with_capacity(starts.len());
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(text.len());
+        ranges.push((s, e));
+    }
+    ranges
+}
+
+fn starts_item(line: &str) -> bool {
+    ITEM_KEYWORDS.iter().any(|kw| {
+        line.starts_with(kw)
+            && line[kw.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c == ' ' || c == '\t')
+    })
+}
+
+/// Index just after the next `end` at or after `from`, or the end of text.
+fn skip_past(text: &str, from: usize, end: &str) -> usize {
+    match text.get(from..).and_then(|t| t.find(end)) {
+        Some(k) => from + k + end.len(),
+        None => text.len(),
+    }
+}
+
+/// Skips a literal closed by `delim` on the same line (with `\` escapes).
+/// An unclosed literal ends at the line end, which keeps the split going.
+fn skip_line_delimited(bytes: &[u8], mut i: usize, delim: u8) -> usize {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'\n' => return i,
+            b if b == delim => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_items_but_not_inside_blocks() {
+        let text =
+            "rule a {\n doc \"\"\"\nrule not-an-item\n\"\"\"\n}\ndefine x = /y/\n  rule indented\n";
+        let ranges = split_items(text);
+        let items: Vec<&str> = ranges.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(items.len(), 2);
+        assert!(items[0].contains("rule not-an-item"));
+        assert!(items[1].starts_with("define x"));
+    }
+}
