@@ -2,5 +2,169 @@
 //! catalog, code-pattern compilation and query plans. It does no I/O.
 
 pub mod catalog;
+pub mod compile;
+pub mod defs;
 pub mod lang;
 pub mod pattern;
+pub mod plan;
+
+use std::collections::BTreeMap;
+
+pub use compile::compile_rule;
+pub use defs::Definitions;
+pub use plan::CompiledRule;
+use soc2_grammar::ast::RuleFile;
+use soc2_grammar::Problem;
+
+/// A problem in rule file number `source` of the rule set being compiled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceProblem {
+    pub source: usize,
+    pub problem: Problem,
+}
+
+/// Rule ids given more than once across the rule set. Each repeat is
+/// reported where it is written.
+pub fn duplicate_rule_ids(files: &[(usize, &RuleFile)]) -> Vec<SourceProblem> {
+    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut out = Vec::new();
+    for &(source, file) in files {
+        for rule in &file.rules {
+            if let Some(&prev) = first.get(rule.id.value.as_str()) {
+                let where_ = if prev == source {
+                    "earlier in this file"
+                } else {
+                    "in another rule file"
+                };
+                out.push(SourceProblem {
+                    source,
+                    problem: Problem::new(
+                        "rule::duplicate-id",
+                        format!("rule id `{}` is already used {where_}", rule.id.value),
+                        rule.id.span,
+                    )
+                    .label("duplicate id")
+                    .help("rule ids are unique across the bundled rules and yours; rename this one, or run with --no-stdlib to replace the bundled rules"),
+                });
+            } else {
+                first.insert(&rule.id.value, source);
+            }
+        }
+    }
+    out
+}
+
+/// Parses and compiles a whole rule set at once (the engine does the same
+/// step by step, cached). Sources are (name, text) in load order.
+pub fn compile_all(texts: &[&str]) -> (Vec<CompiledRule>, Vec<SourceProblem>) {
+    let mut problems = Vec::new();
+    let parsed: Vec<RuleFile> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let (file, ps) = soc2_grammar::parse_rule_file(t);
+            problems.extend(ps.into_iter().map(|p| SourceProblem {
+                source: i,
+                problem: p,
+            }));
+            file
+        })
+        .collect();
+    let files: Vec<(usize, &RuleFile)> = parsed.iter().enumerate().collect();
+    let (defs, ps) = defs::collect(&files);
+    problems.extend(ps);
+    problems.extend(duplicate_rule_ids(&files));
+    let mut rules = Vec::new();
+    for &(i, file) in &files {
+        for r in &file.rules {
+            let (compiled, ps) = compile_rule(i, r, &defs);
+            problems.extend(ps);
+            rules.extend(compiled);
+        }
+    }
+    (rules, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+define secret_name = /(?i)(password|secret|token)/
+rule hardcoded-secret {
+  title "Hard-coded secret"
+  severity critical
+  category access-control
+  criteria CC6.1
+  message "{$NAME} is hard-coded"
+  secret $VALUE
+  match python {
+    pattern `$NAME = $VALUE:string`
+    where $NAME matches @secret_name
+  }
+}
+"#;
+
+    #[test]
+    fn compiles_a_good_rule_with_its_plan() {
+        let (rules, problems) = compile_all(&[GOOD]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let r = &rules[0];
+        assert_eq!(r.plans[0].kinds, Some(vec!["assignment"]));
+        let explained = r.explain();
+        assert!(
+            explained.contains("query: ((assignment left: (_) @NAME"),
+            "{explained}"
+        );
+        assert!(explained.contains("where NAME matches"), "{explained}");
+    }
+
+    #[test]
+    fn reports_every_mistake_with_a_span() {
+        let bad = r#"
+rule a {
+  title "A"
+  severity hihg
+  category access-control
+  criteria CC6.1, CC99.1
+  message "{$X}"
+  match python {
+    pattern `eval($X`
+    where $Y matches /(/
+  }
+}
+"#;
+        let (_, problems) = compile_all(&[bad]);
+        let codes: Vec<&str> = problems.iter().map(|p| p.problem.code).collect();
+        assert!(codes.contains(&"rule::unknown-severity"), "{codes:?}");
+        assert!(codes.contains(&"rule::unknown-criterion"), "{codes:?}");
+        assert!(codes.contains(&"rule::bad-pattern"), "{codes:?}");
+        assert!(codes.contains(&"rule::bad-regex"), "{codes:?}");
+        for p in &problems {
+            assert!(p.problem.span.end <= bad.len());
+            assert!(p.problem.help.is_some(), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn user_files_extend_and_override_definitions() {
+        let user = "extend define secret_name = /(?i)corp_key/\n";
+        let (rules, problems) = compile_all(&[GOOD, user]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(rules[0].explain().contains("corp_key"));
+        let (_, problems) = compile_all(&[GOOD, "define secret_name = /x/\n"]);
+        assert_eq!(problems[0].problem.code, "rule::duplicate-define");
+        assert_eq!(problems[0].source, 1);
+    }
+
+    #[test]
+    fn duplicate_rule_ids_are_errors() {
+        let (_, problems) = compile_all(&[
+            GOOD,
+            GOOD.replace("define secret_name", "define other").as_str(),
+        ]);
+        assert!(problems
+            .iter()
+            .any(|p| p.problem.code == "rule::duplicate-id" && p.source == 1));
+    }
+}

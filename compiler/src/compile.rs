@@ -1,0 +1,981 @@
+//! From a rule's AST to a [`CompiledRule`]: metadata checks, name
+//! resolution, pattern compilation and the literal prefilter.
+
+use std::collections::BTreeSet;
+use std::hash::{Hash, Hasher};
+
+use regex::Regex;
+use soc2_grammar::ast::{self, Cond, Formula, ListRef, Operand, RegexRef, Span, Spanned};
+use soc2_grammar::Problem;
+
+use crate::catalog::{self, Severity};
+use crate::defs::{Def, Definitions};
+use crate::lang::Lang;
+use crate::pattern::{compile_pattern, CompiledPattern, Hole};
+use crate::plan::*;
+use crate::SourceProblem;
+
+/// Compiles one rule of rule file `source`. Returns the rule when it has no
+/// errors, and every problem found either way.
+pub fn compile_rule(
+    source: usize,
+    rule: &ast::Rule,
+    defs: &Definitions,
+) -> (Option<CompiledRule>, Vec<SourceProblem>) {
+    let mut cx = Cx {
+        source,
+        defs,
+        problems: Vec::new(),
+        used_defs: BTreeSet::new(),
+    };
+    let compiled = cx.rule(rule);
+    let problems = cx.problems;
+    let compiled = if problems.is_empty() { compiled } else { None };
+    (compiled, problems)
+}
+
+struct Cx<'a> {
+    source: usize,
+    defs: &'a Definitions,
+    problems: Vec<SourceProblem>,
+    used_defs: BTreeSet<String>,
+}
+
+/// Per-language state while compiling one match block.
+struct PlanCx {
+    lang: Lang,
+    patterns: Vec<CompiledPattern>,
+    files: Vec<String>,
+    exclude_files: Vec<String>,
+    /// Metavariables bound by patterns and regex groups.
+    bound: BTreeSet<String>,
+    /// `where` conditions, checked against `bound` at the end.
+    metavar_uses: Vec<(usize, Spanned<String>)>,
+    /// Guards against `use` cycles.
+    use_stack: Vec<String>,
+}
+
+impl Cx<'_> {
+    fn problem(&mut self, source: usize, p: Problem) {
+        self.problems.push(SourceProblem { source, problem: p });
+    }
+
+    fn err(&mut self, p: Problem) {
+        self.problem(self.source, p);
+    }
+
+    fn rule(&mut self, rule: &ast::Rule) -> Option<CompiledRule> {
+        let id_span = rule.id.span;
+        for d in &rule.duplicates {
+            self.err(
+                Problem::new(
+                    "rule::duplicate-item",
+                    format!("`{}` is given twice in rule `{}`", d.value, rule.id.value),
+                    d.span,
+                )
+                .label("second one")
+                .help("keep one; a rule has one title, severity, category, message, fix and doc"),
+            );
+        }
+        let title = self.required(
+            &rule.title,
+            "title",
+            id_span,
+            "title \"Hard-coded credential\"",
+        );
+        let message = self.required(
+            &rule.message,
+            "message",
+            id_span,
+            "message \"{$NAME} holds a hard-coded credential\"",
+        );
+        let severity = rule.severity.as_ref().and_then(|s| {
+            let parsed = Severity::parse(&s.value);
+            if parsed.is_none() {
+                self.err(
+                    Problem::new(
+                        "rule::unknown-severity",
+                        format!("unknown severity `{}`", s.value),
+                        s.span,
+                    )
+                    .label("not a severity")
+                    .help("severity is one of: critical, high, medium, low"),
+                );
+            }
+            parsed
+        });
+        if rule.severity.is_none() {
+            self.missing("severity", id_span, "severity high");
+        }
+        let category = rule.category.as_ref().and_then(|c| {
+            let found = catalog::CATEGORIES
+                .iter()
+                .find(|(s, _)| *s == c.value)
+                .map(|(s, _)| *s);
+            if found.is_none() {
+                let slugs: Vec<&str> = catalog::CATEGORIES.iter().map(|c| c.0).collect();
+                let help = match catalog::closest(&c.value, slugs.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`? categories: {}", slugs.join(", ")),
+                    None => format!("categories: {}", slugs.join(", ")),
+                };
+                self.err(
+                    Problem::new(
+                        "rule::unknown-category",
+                        format!("unknown category `{}`", c.value),
+                        c.span,
+                    )
+                    .label("not a category")
+                    .help(help),
+                );
+            }
+            found
+        });
+        if rule.category.is_none() {
+            self.missing("category", id_span, "category access-control");
+        }
+        if rule.criteria.is_empty() {
+            self.missing("criteria", id_span, "criteria CC6.1");
+        }
+        for c in &rule.criteria {
+            if catalog::criterion(&c.value).is_none() {
+                let all = catalog::criteria();
+                let help = match catalog::closest(&c.value, all.iter().map(|c| c.id)) {
+                    Some(s) => format!("did you mean `{s}`? criteria are those of the 2017 Trust Services Criteria, e.g. CC6.1, CC7.2, A1.2"),
+                    None => "criteria are those of the 2017 Trust Services Criteria, e.g. CC6.1, CC7.2, A1.2, C1.1, PI1.2, P6.1".to_string(),
+                };
+                self.err(
+                    Problem::new(
+                        "rule::unknown-criterion",
+                        format!("unknown SOC 2 criterion `{}`", c.value),
+                        c.span,
+                    )
+                    .label("not in the Trust Services Criteria")
+                    .help(help),
+                );
+            }
+        }
+        for c in &rule.cwe {
+            if c.value == 0 {
+                self.err(
+                    Problem::new("rule::bad-cwe", "a CWE id is a positive number", c.span)
+                        .help("write e.g. `cwe CWE-798`"),
+                );
+            }
+        }
+        let paths = match PathFilter::new(
+            rule.include.iter().map(|g| g.value.clone()).collect(),
+            rule.exclude.iter().map(|g| g.value.clone()).collect(),
+        ) {
+            Ok(p) => p,
+            Err((i, is_include, msg)) => {
+                let span = if is_include {
+                    rule.include.get(i)
+                } else {
+                    rule.exclude.get(i)
+                }
+                .map(|g| g.span)
+                .unwrap_or(id_span);
+                self.err(
+                    Problem::new("rule::bad-glob", format!("invalid glob: {msg}"), span)
+                        .help("globs use `*`, `**`, `?` and `{a,b}`"),
+                );
+                PathFilter::default()
+            }
+        };
+
+        if rule.matches.is_empty() {
+            self.missing("match", id_span, "match python `eval($X)`");
+        }
+        let mut plans = Vec::new();
+        let mut seen_langs = BTreeSet::new();
+        let mut all_bound = BTreeSet::new();
+        for m in &rule.matches {
+            let Some(lang) = Lang::parse(&m.language.value) else {
+                self.err(
+                    Problem::new(
+                        "rule::unknown-language",
+                        format!("unknown language `{}`", m.language.value),
+                        m.language.span,
+                    )
+                    .label("not a language")
+                    .help("a match block is for python, javascript or text"),
+                );
+                continue;
+            };
+            if !seen_langs.insert(lang) {
+                self.err(
+                    Problem::new(
+                        "rule::duplicate-language",
+                        format!("a second `match {lang}` block"),
+                        m.language.span,
+                    )
+                    .help("put the alternatives in one block with `any { … }`"),
+                );
+                continue;
+            }
+            if let Some((plan, bound)) = self.plan(lang, &m.formula) {
+                all_bound.extend(bound);
+                plans.push(plan);
+            }
+        }
+        // Message placeholders and secrets must name bound metavariables.
+        if let Some(msg) = &rule.message {
+            for (name, off) in placeholders(&msg.value) {
+                if !all_bound.contains(&name) && !plans.is_empty() {
+                    let span = Span::new(
+                        msg.span.start + 1 + off,
+                        msg.span.start + 1 + off + name.len() + 3,
+                    );
+                    self.err(unbound(&name, span, &all_bound));
+                }
+            }
+        }
+        for s in &rule.secrets {
+            let name = s.value.trim_start_matches('$');
+            if !all_bound.contains(name) && !plans.is_empty() {
+                self.err(unbound(name, s.span, &all_bound));
+            }
+        }
+
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        rule.hash(&mut hasher);
+        for d in &self.used_defs {
+            d.hash(&mut hasher);
+            self.defs.get(d).hash(&mut hasher);
+        }
+        Some(CompiledRule {
+            id: rule.id.value.clone(),
+            title: title?,
+            severity: severity?,
+            category: category?,
+            criteria: rule.criteria.iter().map(|c| c.value.clone()).collect(),
+            cwe: rule.cwe.iter().map(|c| c.value).collect(),
+            message: message?,
+            recommendation: rule
+                .fix
+                .as_ref()
+                .map(|f| f.value.trim().to_string())
+                .unwrap_or_default(),
+            secrets: rule
+                .secrets
+                .iter()
+                .map(|s| s.value.trim_start_matches('$').to_string())
+                .collect(),
+            doc: rule.doc.as_ref().map(|d| d.value.clone()),
+            paths,
+            plans,
+            source: self.source,
+            span: rule.span,
+            fingerprint: hasher.finish(),
+        })
+    }
+
+    fn required(
+        &mut self,
+        v: &Option<Spanned<String>>,
+        what: &str,
+        at: Span,
+        example: &str,
+    ) -> Option<String> {
+        match v {
+            Some(s) => Some(s.value.trim().to_string()),
+            None => {
+                self.missing(what, at, example);
+                None
+            }
+        }
+    }
+
+    fn missing(&mut self, what: &str, at: Span, example: &str) {
+        self.err(
+            Problem::new(
+                "rule::missing-item",
+                format!("the rule has no `{what}`"),
+                at,
+            )
+            .label(format!("needs `{what}`"))
+            .help(format!("add a line such as `{example}`")),
+        );
+    }
+
+    /// Compiles one `match LANG` block.
+    fn plan(&mut self, lang: Lang, formula: &Formula) -> Option<(LangPlan, BTreeSet<String>)> {
+        let mut pc = PlanCx {
+            lang,
+            patterns: Vec::new(),
+            files: Vec::new(),
+            exclude_files: Vec::new(),
+            bound: BTreeSet::new(),
+            metavar_uses: Vec::new(),
+            use_stack: Vec::new(),
+        };
+        let before = self.problems.len();
+        let matcher = self.top(&mut pc, formula, self.source);
+        for (src, mv) in std::mem::take(&mut pc.metavar_uses) {
+            let name = mv.value.trim_start_matches('$');
+            if !pc.bound.contains(name) {
+                self.problem(src, unbound(name, mv.span, &pc.bound));
+            }
+        }
+        if lang == Lang::Text && pc.files.is_empty() {
+            self.err(
+                Problem::new(
+                    "rule::text-needs-files",
+                    "a `match text` block needs a `files` clause",
+                    formula.span(),
+                )
+                .help("say which files the regexes read, e.g. `files \".env\", \".env.*\"`"),
+            );
+        }
+        let files = PathFilter::new(pc.files.clone(), pc.exclude_files.clone()).unwrap_or_else(
+            |(_, _, msg)| {
+                self.err(Problem::new(
+                    "rule::bad-glob",
+                    format!("invalid glob in `files`: {msg}"),
+                    formula.span(),
+                ));
+                PathFilter::default()
+            },
+        );
+        let matcher = matcher?;
+        if self.problems.len() > before {
+            return None;
+        }
+        let prefilter = literals(&matcher, &pc.patterns).unwrap_or_default();
+        let kinds = root_kinds(&matcher, &pc.patterns);
+        Some((
+            LangPlan {
+                lang,
+                files,
+                matcher,
+                patterns: pc.patterns,
+                prefilter,
+                kinds,
+            },
+            pc.bound,
+        ))
+    }
+
+    /// The top of a match block: hoists `files` clauses out of the `all`.
+    fn top(&mut self, pc: &mut PlanCx, f: &Formula, src: usize) -> Option<Matcher> {
+        if let Formula::All(items, span) = f {
+            let mut rest = Vec::new();
+            for item in items {
+                match item {
+                    Formula::Files(globs, _) => {
+                        pc.files.extend(globs.iter().map(|g| g.value.clone()))
+                    }
+                    Formula::Not(inner, _) if matches!(**inner, Formula::Files(..)) => {
+                        if let Formula::Files(globs, _) = &**inner {
+                            pc.exclude_files
+                                .extend(globs.iter().map(|g| g.value.clone()));
+                        }
+                    }
+                    other => rest.push(other.clone()),
+                }
+            }
+            return self.all(pc, &rest, *span, src);
+        }
+        self.formula(pc, f, src)
+    }
+
+    fn formula(&mut self, pc: &mut PlanCx, f: &Formula, src: usize) -> Option<Matcher> {
+        match f {
+            Formula::Pattern(p) => self.pattern(pc, p, src),
+            Formula::Regex(r) => {
+                let re = match build_regex(r) {
+                    Ok(re) => re,
+                    Err(p) => {
+                        self.problem(src, p);
+                        return None;
+                    }
+                };
+                pc.bound
+                    .extend(re.capture_names().flatten().map(str::to_string));
+                Some(Matcher::Regex(re))
+            }
+            Formula::Any(items, span) => {
+                if items.is_empty() {
+                    self.problem(
+                        src,
+                        Problem::new("rule::empty", "`any` with nothing in it", *span)
+                            .help("list the alternatives inside `any { … }`"),
+                    );
+                    return None;
+                }
+                let mut out = Vec::new();
+                for i in items {
+                    if !is_positive(i) {
+                        self.problem(
+                            src,
+                            Problem::new("rule::filter-in-any", "only patterns, regexes, `use` and blocks can be alternatives in `any`", i.span())
+                                .help("move `not`, `inside`, `where` and `files` into an `all { … }` around the alternative"),
+                        );
+                        continue;
+                    }
+                    if let Some(m) = self.formula(pc, i, src) {
+                        out.push(m);
+                    }
+                }
+                (out.len() == items.len()).then_some(Matcher::Any(out))
+            }
+            Formula::All(items, span) => self.all(pc, items, *span, src),
+            Formula::Use(name) => self.use_def(pc, name, src),
+            Formula::Not(_, span)
+            | Formula::Inside(_, span)
+            | Formula::Where(_, span)
+            | Formula::Files(_, span) => {
+                self.problem(
+                    src,
+                    Problem::new(
+                        "rule::filter-alone",
+                        "this only filters matches; it needs a pattern to filter",
+                        *span,
+                    )
+                    .help("put it in a block with a `pattern`, `regex` or `use` that finds code"),
+                );
+                None
+            }
+        }
+    }
+
+    fn all(
+        &mut self,
+        pc: &mut PlanCx,
+        items: &[Formula],
+        span: Span,
+        src: usize,
+    ) -> Option<Matcher> {
+        let mut positives = Vec::new();
+        let mut filters = Vec::new();
+        let mut ok = true;
+        let mut pending_where = Vec::new();
+        for item in items {
+            match item {
+                Formula::Not(inner, _) => {
+                    let filter = match &**inner {
+                        Formula::Inside(x, _) => self.formula(pc, x, src).map(Filter::NotInside),
+                        Formula::Files(_, s) => {
+                            self.problem(
+                                src,
+                                Problem::new(
+                                    "rule::files-nested",
+                                    "`not files` goes at the top of a match block",
+                                    *s,
+                                ),
+                            );
+                            None
+                        }
+                        x => self.formula(pc, x, src).map(Filter::Not),
+                    };
+                    match filter {
+                        Some(f) => filters.push(f),
+                        None => ok = false,
+                    }
+                }
+                Formula::Inside(inner, _) => match self.formula(pc, inner, src) {
+                    Some(m) => filters.push(Filter::Inside(m)),
+                    None => ok = false,
+                },
+                Formula::Where(cond, _) => pending_where.push(cond),
+                Formula::Files(_, s) => {
+                    self.problem(
+                        src,
+                        Problem::new(
+                            "rule::files-nested",
+                            "`files` goes at the top of a match block",
+                            *s,
+                        )
+                        .help("a `files` clause selects the files a whole match block reads"),
+                    );
+                    ok = false;
+                }
+                positive => match self.formula(pc, positive, src) {
+                    Some(m) => positives.push(m),
+                    None => ok = false,
+                },
+            }
+        }
+        // Conditions are compiled after the positives have bound their names.
+        for cond in pending_where {
+            match self.cond(pc, cond, src) {
+                Some(c) => filters.push(Filter::Where(c)),
+                None => ok = false,
+            }
+        }
+        if positives.is_empty() && ok {
+            self.problem(
+                src,
+                Problem::new("rule::no-positive", "this block has nothing that finds code", span)
+                    .label("only filters here")
+                    .help("add a `pattern`, `regex` or `use`; `not`, `inside` and `where` only narrow what those find"),
+            );
+            return None;
+        }
+        if !ok {
+            return None;
+        }
+        if positives.len() == 1 && filters.is_empty() {
+            return positives.pop();
+        }
+        Some(Matcher::All { positives, filters })
+    }
+
+    fn pattern(&mut self, pc: &mut PlanCx, p: &Spanned<String>, src: usize) -> Option<Matcher> {
+        if pc.lang == Lang::Text {
+            self.problem(
+                src,
+                Problem::new(
+                    "rule::pattern-in-text",
+                    "code patterns need a language with a grammar",
+                    p.span,
+                )
+                .help("in `match text` blocks use `regex /…/`"),
+            );
+            return None;
+        }
+        match compile_pattern(pc.lang, &p.value) {
+            Ok(cp) => {
+                pc.bound.extend(cp.metavars.iter().cloned());
+                pc.patterns.push(cp);
+                Some(Matcher::Pattern(pc.patterns.len() - 1))
+            }
+            Err(e) => {
+                let start = (p.span.start + e.offset).min(p.span.end);
+                let end = (start + e.len.max(1)).min(p.span.end.max(start + 1));
+                self.problem(
+                    src,
+                    Problem::new("rule::bad-pattern", e.message, Span::new(start, end))
+                        .label("here")
+                        .help(e.help),
+                );
+                None
+            }
+        }
+    }
+
+    fn use_def(&mut self, pc: &mut PlanCx, name: &Spanned<String>, src: usize) -> Option<Matcher> {
+        let Some(def) = self.defs.get(&name.value) else {
+            let help = match catalog::closest(&name.value, self.defs.names()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => {
+                    "define it with `define NAME { python { … } javascript { … } }`".to_string()
+                }
+            };
+            self.problem(
+                src,
+                Problem::new(
+                    "rule::unknown-name",
+                    format!("unknown definition `{}`", name.value),
+                    name.span,
+                )
+                .label("not defined")
+                .help(help),
+            );
+            return None;
+        };
+        let Def::Formulas(parts) = def else {
+            self.problem(
+                src,
+                Problem::new(
+                    "rule::not-a-pattern-define",
+                    format!("`{}` is not a pattern definition", name.value),
+                    name.span,
+                )
+                .help(format!(
+                    "regex and list definitions are used in conditions, as `@{}`",
+                    name.value
+                )),
+            );
+            return None;
+        };
+        if pc.use_stack.contains(&name.value) {
+            self.problem(
+                src,
+                Problem::new(
+                    "rule::use-cycle",
+                    format!("`{}` uses itself", name.value),
+                    name.span,
+                )
+                .help("a definition cannot refer to itself, directly or through others"),
+            );
+            return None;
+        }
+        let parts: Vec<(usize, Formula)> = parts
+            .iter()
+            .filter(|(_, lf)| Lang::parse(&lf.language.value) == Some(pc.lang))
+            .map(|(s, lf)| (*s, lf.formula.clone()))
+            .collect();
+        if parts.is_empty() {
+            self.problem(
+                src,
+                Problem::new(
+                    "rule::define-no-language",
+                    format!("`{}` has no {} part", name.value, pc.lang),
+                    name.span,
+                )
+                .help(format!(
+                    "add a `{} {{ … }}` block to the definition",
+                    pc.lang
+                )),
+            );
+            return None;
+        }
+        self.used_defs.insert(name.value.clone());
+        pc.use_stack.push(name.value.clone());
+        let mut alts = Vec::new();
+        let mut ok = true;
+        for (def_src, f) in &parts {
+            match self.top(pc, f, *def_src) {
+                Some(m) => alts.push(m),
+                None => ok = false,
+            }
+        }
+        pc.use_stack.pop();
+        if !ok {
+            return None;
+        }
+        if alts.len() == 1 {
+            alts.pop()
+        } else {
+            Some(Matcher::Any(alts))
+        }
+    }
+
+    fn cond(&mut self, pc: &mut PlanCx, c: &Cond, src: usize) -> Option<Condition> {
+        Some(match c {
+            Cond::Or(items) => Condition::Or(self.conds(pc, items, src)?),
+            Cond::And(items) => Condition::And(self.conds(pc, items, src)?),
+            Cond::Not(inner) => Condition::Not(Box::new(self.cond(pc, inner, src)?)),
+            Cond::Matches {
+                operand,
+                negated,
+                regex,
+            } => {
+                let operand = self.value(pc, operand, src);
+                let regexes = match regex {
+                    RegexRef::Literal(r) => match build_regex(r) {
+                        Ok(re) => vec![re],
+                        Err(p) => {
+                            self.problem(src, p);
+                            return None;
+                        }
+                    },
+                    RegexRef::Named(name) => self.regex_def(name, src)?,
+                };
+                negate(*negated, Condition::Matches { operand, regexes })
+            }
+            Cond::In {
+                operand,
+                negated,
+                list,
+            } => {
+                let operand = self.value(pc, operand, src);
+                let list = match list {
+                    ListRef::Literal(items) => items.iter().map(|s| s.value.clone()).collect(),
+                    ListRef::Named(name) => self.list_def(name, src)?,
+                };
+                negate(*negated, Condition::In { operand, list })
+            }
+            Cond::Is {
+                metavar,
+                negated,
+                kind,
+            } => {
+                pc.metavar_uses.push((src, metavar.clone()));
+                let Some(hole) = Hole::parse(&kind.value) else {
+                    self.problem(
+                        src,
+                        Problem::new(
+                            "rule::unknown-hole",
+                            format!("unknown kind `{}`", kind.value),
+                            kind.span,
+                        )
+                        .help(format!("`is` takes one of: {}", Hole::NAMES.join(", "))),
+                    );
+                    return None;
+                };
+                negate(
+                    *negated,
+                    Condition::Is {
+                        metavar: metavar.value.trim_start_matches('$').to_string(),
+                        hole,
+                    },
+                )
+            }
+            Cond::Compare { left, op, right } => Condition::Compare {
+                left: self.value(pc, left, src),
+                op: *op,
+                right: self.value(pc, right, src),
+            },
+        })
+    }
+
+    fn conds(&mut self, pc: &mut PlanCx, items: &[Cond], src: usize) -> Option<Vec<Condition>> {
+        let out: Vec<Condition> = items.iter().filter_map(|c| self.cond(pc, c, src)).collect();
+        (out.len() == items.len()).then_some(out)
+    }
+
+    fn value(&mut self, pc: &mut PlanCx, o: &Operand, src: usize) -> Value {
+        let mut track = |mv: &Spanned<String>| {
+            pc.metavar_uses.push((src, mv.clone()));
+            mv.value.trim_start_matches('$').to_string()
+        };
+        match o {
+            Operand::Metavar(m) => Value::Metavar(track(m)),
+            Operand::Len(m) => Value::Len(track(m)),
+            Operand::Entropy(m) => Value::Entropy(track(m)),
+            Operand::Number(n) => Value::Number(n.value.parse().unwrap_or(0.0)),
+            Operand::Str(s) => Value::Str(s.value.clone()),
+        }
+    }
+
+    fn regex_def(&mut self, name: &Spanned<String>, src: usize) -> Option<Vec<Regex>> {
+        match self.defs.get(&name.value) {
+            Some(Def::Regexes(rs)) => {
+                self.used_defs.insert(name.value.clone());
+                // Bad regexes in definitions are reported where they are defined.
+                Some(rs.iter().filter_map(|(_, r)| build_regex(r).ok()).collect())
+            }
+            Some(_) => {
+                self.problem(
+                    src,
+                    Problem::new(
+                        "rule::not-a-regex",
+                        format!("`@{}` is not a regex definition", name.value),
+                        name.span,
+                    )
+                    .help("`matches` takes a regex /…/ or the name of a regex definition"),
+                );
+                None
+            }
+            None => {
+                self.unknown_ref(name, src);
+                None
+            }
+        }
+    }
+
+    fn list_def(&mut self, name: &Spanned<String>, src: usize) -> Option<Vec<String>> {
+        match self.defs.get(&name.value) {
+            Some(Def::Strings(items)) => {
+                self.used_defs.insert(name.value.clone());
+                Some(items.iter().map(|(_, s)| s.value.clone()).collect())
+            }
+            Some(_) => {
+                self.problem(
+                    src,
+                    Problem::new(
+                        "rule::not-a-list",
+                        format!("`@{}` is not a list definition", name.value),
+                        name.span,
+                    )
+                    .help("`in` takes a list [\"…\"] or the name of a list definition"),
+                );
+                None
+            }
+            None => {
+                self.unknown_ref(name, src);
+                None
+            }
+        }
+    }
+
+    fn unknown_ref(&mut self, name: &Spanned<String>, src: usize) {
+        let help = match catalog::closest(&name.value, self.defs.names()) {
+            Some(s) => format!("did you mean `@{s}`?"),
+            None => "define it with `define NAME = /regex/` or `define NAME = [\"a\", \"b\"]`"
+                .to_string(),
+        };
+        self.problem(
+            src,
+            Problem::new(
+                "rule::unknown-name",
+                format!("unknown definition `@{}`", name.value),
+                name.span,
+            )
+            .label("not defined")
+            .help(help),
+        );
+    }
+}
+
+fn negate(negated: bool, c: Condition) -> Condition {
+    if negated {
+        Condition::Not(Box::new(c))
+    } else {
+        c
+    }
+}
+
+fn is_positive(f: &Formula) -> bool {
+    matches!(
+        f,
+        Formula::Pattern(_)
+            | Formula::Regex(_)
+            | Formula::Any(..)
+            | Formula::All(..)
+            | Formula::Use(_)
+    )
+}
+
+fn unbound(name: &str, span: Span, bound: &BTreeSet<String>) -> Problem {
+    let list: Vec<String> = bound.iter().map(|b| format!("${b}")).collect();
+    let help = if list.is_empty() {
+        "no metavariable is bound here; patterns bind `$NAME`, regexes bind named groups `(?P<NAME>…)`".to_string()
+    } else {
+        format!("bound here: {}", list.join(", "))
+    };
+    Problem::new(
+        "rule::unknown-metavariable",
+        format!("`${name}` is not bound by any pattern"),
+        span,
+    )
+    .label("unbound")
+    .help(help)
+}
+
+/// `{$NAME}` placeholders in a message, with their offsets.
+pub fn placeholders(msg: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut rest = msg;
+    let mut base = 0;
+    while let Some(i) = rest.find("{$") {
+        let after = &rest[i + 2..];
+        let n = after
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .count();
+        if after[n..].starts_with('}') && n > 0 {
+            out.push((after[..n].to_string(), base + i));
+        }
+        base += i + 2;
+        rest = after;
+    }
+    out
+}
+
+/// Compiles a regex in multi-line mode, or explains why it does not compile.
+pub fn build_regex(r: &Spanned<String>) -> Result<Regex, Problem> {
+    regex::RegexBuilder::new(&r.value)
+        .multi_line(true)
+        .size_limit(1 << 22)
+        .build()
+        .map_err(|e| {
+            let text = e.to_string();
+            let detail = text
+                .lines()
+                .last()
+                .unwrap_or("invalid regex")
+                .trim()
+                .to_string();
+            Problem::new(
+                "rule::bad-regex",
+                format!("regex does not compile: {detail}"),
+                r.span,
+            )
+            .label(detail)
+            .help("the regex syntax is Rust's `regex` crate: no look-around or back-references")
+        })
+}
+
+/// The prefilter: texts of which a matching file must contain at least one.
+/// `None` when no such set exists.
+fn literals(m: &Matcher, patterns: &[CompiledPattern]) -> Option<Vec<String>> {
+    match m {
+        Matcher::Pattern(i) => patterns[*i]
+            .literals
+            .iter()
+            .max_by_key(|l| l.len())
+            .map(|l| vec![l.clone()]),
+        Matcher::Regex(r) => regex_literals(r.as_str()),
+        Matcher::Any(items) => {
+            let mut all = Vec::new();
+            for i in items {
+                all.extend(literals(i, patterns)?);
+            }
+            all.sort();
+            all.dedup();
+            Some(all)
+        }
+        Matcher::All { positives, .. } => positives
+            .iter()
+            .filter_map(|p| literals(p, patterns))
+            .max_by_key(|ls| ls.iter().map(|l| l.len()).min().unwrap_or(0)),
+    }
+}
+
+/// Literals one of which every match of the regex contains, if they are few
+/// and long enough to be worth looking for.
+fn regex_literals(re: &str) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new()
+        .multi_line(true)
+        .build()
+        .parse(re)
+        .ok()?;
+    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
+        let mut ex = Extractor::new();
+        ex.kind(kind).limit_total(64);
+        let seq = ex.extract(&hir);
+        let Some(lits) = seq.literals() else { continue };
+        if lits.is_empty() || lits.iter().any(|l| l.as_bytes().len() < 3) {
+            continue;
+        }
+        let out: Option<Vec<String>> = lits
+            .iter()
+            .map(|l| String::from_utf8(l.as_bytes().to_vec()).ok())
+            .collect();
+        if let Some(mut out) = out {
+            out.sort();
+            out.dedup();
+            return Some(out);
+        }
+    }
+    None
+}
+
+/// Node kinds the positive patterns are rooted at; `None` if any node may be.
+fn root_kinds(m: &Matcher, patterns: &[CompiledPattern]) -> Option<Vec<&'static str>> {
+    match m {
+        Matcher::Pattern(i) => {
+            let k = &patterns[*i].root_kinds;
+            (!k.is_empty()).then(|| k.clone())
+        }
+        Matcher::Regex(_) => None,
+        Matcher::Any(items)
+        | Matcher::All {
+            positives: items, ..
+        } => {
+            let mut all = Vec::new();
+            for i in items {
+                all.extend(root_kinds(i, patterns)?);
+            }
+            all.sort();
+            all.dedup();
+            Some(all)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_found() {
+        assert_eq!(
+            placeholders("{$NAME} holds {$VALUE}, not {x}"),
+            vec![("NAME".to_string(), 0), ("VALUE".to_string(), 14)]
+        );
+    }
+
+    #[test]
+    fn regex_prefilter_literals() {
+        assert_eq!(
+            regex_literals("AKIA[0-9A-Z]{16}"),
+            Some(vec!["AKIA".to_string()])
+        );
+        assert_eq!(regex_literals(".*"), None);
+    }
+}

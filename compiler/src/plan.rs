@@ -1,0 +1,325 @@
+//! Query plans: what the engine runs. Plain data, printable by `explain`.
+
+use std::fmt::Write as _;
+
+use regex::Regex;
+
+use crate::catalog::Severity;
+use crate::lang::Lang;
+use crate::pattern::{CompiledPattern, Hole};
+use soc2_grammar::ast::{CmpOp, Span};
+
+/// A compiled rule, ready to run.
+#[derive(Debug)]
+pub struct CompiledRule {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub category: &'static str,
+    pub criteria: Vec<String>,
+    pub cwe: Vec<u32>,
+    /// The message, with `{$NAME}` placeholders for captured values.
+    pub message: String,
+    pub recommendation: String,
+    /// Metavariables whose values are secrets: masked in every output.
+    pub secrets: Vec<String>,
+    pub doc: Option<String>,
+    pub paths: PathFilter,
+    pub plans: Vec<LangPlan>,
+    /// Which rule file it came from (index into the rule set) and where.
+    pub source: usize,
+    pub span: Span,
+    /// The rule's source AST and the definitions it used: two compiled rules
+    /// are the same when these are.
+    pub fingerprint: u64,
+}
+
+impl PartialEq for CompiledRule {
+    fn eq(&self, other: &Self) -> bool {
+        self.fingerprint == other.fingerprint && self.id == other.id && self.source == other.source
+    }
+}
+impl Eq for CompiledRule {}
+
+/// Include and exclude globs over the path relative to the scanned root.
+#[derive(Debug, Default)]
+pub struct PathFilter {
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    include_set: Option<globset::GlobSet>,
+    exclude_set: Option<globset::GlobSet>,
+}
+
+impl PathFilter {
+    pub fn new(include: Vec<String>, exclude: Vec<String>) -> Result<Self, (usize, bool, String)> {
+        let build = |globs: &[String],
+                     is_include: bool|
+         -> Result<Option<globset::GlobSet>, (usize, bool, String)> {
+            if globs.is_empty() {
+                return Ok(None);
+            }
+            let mut b = globset::GlobSetBuilder::new();
+            for (i, g) in globs.iter().enumerate() {
+                let glob = globset::GlobBuilder::new(g)
+                    .literal_separator(false)
+                    .build()
+                    .map_err(|e| (i, is_include, e.kind().to_string()))?;
+                b.add(glob);
+                // `*.env` should also match at any depth.
+                if !g.contains('/') {
+                    if let Ok(deep) = globset::Glob::new(&format!("**/{g}")) {
+                        b.add(deep);
+                    }
+                }
+            }
+            b.build()
+                .map(Some)
+                .map_err(|e| (0, is_include, e.to_string()))
+        };
+        Ok(PathFilter {
+            include_set: build(&include, true)?,
+            exclude_set: build(&exclude, false)?,
+            include,
+            exclude,
+        })
+    }
+
+    /// Whether a path (relative, with `/` separators) is selected.
+    pub fn allows(&self, path: &str) -> bool {
+        if let Some(ex) = &self.exclude_set {
+            if ex.is_match(path) {
+                return false;
+            }
+        }
+        match &self.include_set {
+            Some(inc) => inc.is_match(path),
+            None => true,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.include.is_empty() && self.exclude.is_empty()
+    }
+}
+
+/// What a rule runs on files of one language.
+#[derive(Debug)]
+pub struct LangPlan {
+    pub lang: Lang,
+    /// `files` clauses: which files the plan applies to (required for text).
+    pub files: PathFilter,
+    pub matcher: Matcher,
+    pub patterns: Vec<CompiledPattern>,
+    /// A file is worth matching only if it contains one of these texts;
+    /// empty means every file is.
+    pub prefilter: Vec<String>,
+    /// The node kinds matches can be rooted at; `None` means any node.
+    pub kinds: Option<Vec<&'static str>>,
+}
+
+#[derive(Debug)]
+pub enum Matcher {
+    /// Index into [`LangPlan::patterns`].
+    Pattern(usize),
+    /// A regex over the file's text (multi-line mode: `^`/`$` match lines).
+    Regex(Regex),
+    Any(Vec<Matcher>),
+    All {
+        positives: Vec<Matcher>,
+        filters: Vec<Filter>,
+    },
+}
+
+#[derive(Debug)]
+pub enum Filter {
+    /// Drop matches at the same place as a match of this.
+    Not(Matcher),
+    /// Keep matches that lie within a match of this.
+    Inside(Matcher),
+    NotInside(Matcher),
+    Where(Condition),
+}
+
+#[derive(Debug)]
+pub enum Condition {
+    Or(Vec<Condition>),
+    And(Vec<Condition>),
+    Not(Box<Condition>),
+    Matches {
+        operand: Value,
+        regexes: Vec<Regex>,
+    },
+    In {
+        operand: Value,
+        list: Vec<String>,
+    },
+    Is {
+        metavar: String,
+        hole: Hole,
+    },
+    Compare {
+        left: Value,
+        op: CmpOp,
+        right: Value,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Metavar(String),
+    Len(String),
+    Entropy(String),
+    Number(f64),
+    Str(String),
+}
+
+impl CompiledRule {
+    /// The human-readable plan printed by `soc2-check explain`.
+    pub fn explain(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "rule {}: {}", self.id, self.title);
+        let _ = writeln!(
+            s,
+            "  severity {}  category {}  criteria {}",
+            self.severity.as_str(),
+            self.category,
+            self.criteria.join(", ")
+        );
+        if !self.paths.is_empty() {
+            let _ = writeln!(
+                s,
+                "  paths: include [{}] exclude [{}]",
+                self.paths.include.join(", "),
+                self.paths.exclude.join(", ")
+            );
+        }
+        for plan in &self.plans {
+            let _ = writeln!(s, "\n  {}:", plan.lang);
+            if !plan.files.is_empty() {
+                let _ = writeln!(s, "    files: {}", plan.files.include.join(", "));
+            }
+            if plan.prefilter.is_empty() {
+                let _ = writeln!(s, "    prefilter: none (every file is matched)");
+            } else {
+                let quoted: Vec<String> = plan.prefilter.iter().map(|l| format!("{l:?}")).collect();
+                let _ = writeln!(
+                    s,
+                    "    prefilter: file contains any of {}",
+                    quoted.join(", ")
+                );
+            }
+            match &plan.kinds {
+                Some(k) => {
+                    let _ = writeln!(s, "    node kinds: {}", k.join(", "));
+                }
+                None if plan.lang == Lang::Text => {
+                    let _ = writeln!(s, "    node kinds: none (regex over lines)");
+                }
+                None => {
+                    let _ = writeln!(s, "    node kinds: any");
+                }
+            }
+            let _ = writeln!(s, "    matcher:");
+            write_matcher(&mut s, &plan.matcher, 3);
+            for (i, p) in plan.patterns.iter().enumerate() {
+                let _ = writeln!(s, "    pattern #{i}: `{}`", p.source.trim());
+                let _ = writeln!(s, "      query: {}", p.query_source);
+                if p.residuals.is_empty() {
+                    let _ = writeln!(s, "      residual checks: none");
+                } else {
+                    for r in &p.residuals {
+                        let _ = writeln!(s, "      residual check: {}", r.describe());
+                    }
+                }
+            }
+        }
+        s
+    }
+}
+
+fn write_matcher(s: &mut String, m: &Matcher, depth: usize) {
+    let pad = "  ".repeat(depth);
+    match m {
+        Matcher::Pattern(i) => {
+            let _ = writeln!(s, "{pad}pattern #{i}");
+        }
+        Matcher::Regex(r) => {
+            let _ = writeln!(s, "{pad}regex /{}/", r.as_str());
+        }
+        Matcher::Any(items) => {
+            let _ = writeln!(s, "{pad}any of:");
+            for i in items {
+                write_matcher(s, i, depth + 1);
+            }
+        }
+        Matcher::All { positives, filters } => {
+            let _ = writeln!(s, "{pad}all of:");
+            for p in positives {
+                write_matcher(s, p, depth + 1);
+            }
+            for f in filters {
+                match f {
+                    Filter::Not(m) => {
+                        let _ = writeln!(s, "{pad}  not at the same place as:");
+                        write_matcher(s, m, depth + 2);
+                    }
+                    Filter::Inside(m) => {
+                        let _ = writeln!(s, "{pad}  inside:");
+                        write_matcher(s, m, depth + 2);
+                    }
+                    Filter::NotInside(m) => {
+                        let _ = writeln!(s, "{pad}  not inside:");
+                        write_matcher(s, m, depth + 2);
+                    }
+                    Filter::Where(c) => {
+                        let _ = writeln!(s, "{pad}  where {}", describe_cond(c));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn describe_value(v: &Value) -> String {
+    match v {
+        Value::Metavar(m) => m.clone(),
+        Value::Len(m) => format!("len({m})"),
+        Value::Entropy(m) => format!("entropy({m})"),
+        Value::Number(n) => n.to_string(),
+        Value::Str(t) => format!("{t:?}"),
+    }
+}
+
+pub fn describe_cond(c: &Condition) -> String {
+    match c {
+        Condition::Or(items) => items
+            .iter()
+            .map(describe_cond)
+            .collect::<Vec<_>>()
+            .join(" or "),
+        Condition::And(items) => format!(
+            "({})",
+            items
+                .iter()
+                .map(describe_cond)
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
+        Condition::Not(inner) => format!("not {}", describe_cond(inner)),
+        Condition::Matches { operand, regexes } => {
+            let rs: Vec<String> = regexes
+                .iter()
+                .map(|r| format!("/{}/", r.as_str()))
+                .collect();
+            format!("{} matches {}", describe_value(operand), rs.join(" | "))
+        }
+        Condition::In { operand, list } => format!("{} in {:?}", describe_value(operand), list),
+        Condition::Is { metavar, hole } => format!("{metavar} is {}", hole.name()),
+        Condition::Compare { left, op, right } => format!(
+            "{} {} {}",
+            describe_value(left),
+            op.symbol(),
+            describe_value(right)
+        ),
+    }
+}
