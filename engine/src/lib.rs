@@ -1,1 +1,14 @@
+//! The soc2-check engine: a salsa database that runs compiled query plans
+//! over source files and yields findings. It never writes to the scanned tree
+//! and does no I/O: the CLI reads files and sets them as inputs.
 
+pub mod db;
+pub mod finding;
+pub mod matching;
+mod parse;
+
+pub use db::{Database, RuleSet, RuleSource, SourceFile};
+pub use finding::{mask_secret, Finding, Position};
+
+#[cfg(test)]
+mod tests;

@@ -98,12 +98,17 @@ impl Hole {
 
     /// The full check, used as a residual and for `where $V is …`.
     pub fn accepts(self, lang: Lang, node: Node) -> bool {
-        if !self.kinds(lang).contains(&node.kind()) {
+        self.accepts_kind(lang, node.kind(), is_interpolated(node))
+    }
+
+    /// The same check, from a node's kind and whether it interpolates.
+    pub fn accepts_kind(self, lang: Lang, kind: &str, interpolated: bool) -> bool {
+        if !self.kinds(lang).contains(&kind) {
             return false;
         }
         match self {
-            Hole::String | Hole::Literal => !is_interpolated(node),
-            Hole::Fstring => is_interpolated(node),
+            Hole::String | Hole::Literal => !interpolated,
+            Hole::Fstring => interpolated,
             _ => true,
         }
     }

@@ -1,0 +1,395 @@
+//! The salsa database: source files and rule files are inputs; parsing,
+//! compilation, prefiltering and findings are tracked functions, so that a
+//! change to one file or one rule recomputes only what depends on it.
+
+use std::sync::Arc;
+
+use aho_corasick::AhoCorasick;
+use soc2_compiler::lang::Lang;
+use soc2_compiler::{CompiledRule, Definitions, SourceProblem};
+use soc2_grammar::ast::RuleFile;
+use soc2_grammar::Problem;
+
+use crate::finding::{assign_fingerprints, make_finding, Finding};
+use crate::matching::{evaluate, match_patterns};
+use crate::parse::parse_source;
+
+/// A source file to scan. `path` is relative to the scanned root.
+#[salsa::input(debug)]
+pub struct SourceFile {
+    #[returns(ref)]
+    pub path: String,
+    #[returns(ref)]
+    pub text: Arc<str>,
+    #[returns(copy)]
+    pub lang: Lang,
+}
+
+/// One rule file.
+#[salsa::input(debug)]
+pub struct RuleSource {
+    #[returns(ref)]
+    pub name: String,
+    #[returns(ref)]
+    pub text: String,
+}
+
+/// The rule files in load order: bundled first, then the user's.
+#[salsa::input(debug)]
+pub struct RuleSet {
+    #[returns(ref)]
+    pub sources: Vec<RuleSource>,
+}
+
+#[salsa::db]
+pub trait Db: salsa::Database {}
+
+#[salsa::db]
+#[derive(Clone, Default)]
+pub struct Database {
+    storage: salsa::Storage<Self>,
+}
+
+impl Database {
+    /// A database that reports every salsa event to `on_event` (used by
+    /// tests that count re-executions).
+    pub fn with_events(on_event: impl Fn(salsa::Event) + Send + Sync + 'static) -> Self {
+        Database {
+            storage: salsa::Storage::new(Some(Box::new(on_event))),
+        }
+    }
+}
+
+#[salsa::db]
+impl salsa::Database for Database {}
+
+#[salsa::db]
+impl Db for Database {}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParsedRules {
+    pub file: RuleFile,
+    pub problems: Vec<Problem>,
+}
+
+#[salsa::tracked(returns(ref))]
+pub fn parsed_rules(db: &dyn Db, source: RuleSource) -> ParsedRules {
+    let (file, problems) = soc2_grammar::parse_rule_file(source.text(db));
+    ParsedRules { file, problems }
+}
+
+/// The merged definitions of the rule set, and the problems merging found.
+#[salsa::tracked(returns(ref))]
+pub fn definitions(db: &dyn Db, set: RuleSet) -> (Definitions, Vec<SourceProblem>) {
+    let parsed: Vec<&ParsedRules> = set
+        .sources(db)
+        .iter()
+        .map(|s| parsed_rules(db, *s))
+        .collect();
+    let files: Vec<(usize, &RuleFile)> = parsed
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, &p.file))
+        .collect();
+    soc2_compiler::defs::collect(&files)
+}
+
+/// Identifies one rule: which rule file, and which rule in it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RuleRef {
+    pub source_index: usize,
+    pub source: RuleSource,
+    pub index: usize,
+    pub id: String,
+}
+
+#[salsa::tracked(returns(ref))]
+pub fn rule_refs(db: &dyn Db, set: RuleSet) -> Vec<RuleRef> {
+    let mut out = Vec::new();
+    for (si, s) in set.sources(db).iter().enumerate() {
+        for (i, r) in parsed_rules(db, *s).file.rules.iter().enumerate() {
+            out.push(RuleRef {
+                source_index: si,
+                source: *s,
+                index: i,
+                id: r.id.value.clone(),
+            });
+        }
+    }
+    out
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct CompiledOutcome {
+    pub rule: Option<CompiledRule>,
+    pub problems: Vec<SourceProblem>,
+}
+
+/// Compiles one rule. Equal when the rule's text and the definitions it
+/// uses are, so an unrelated edit does not spread.
+#[salsa::tracked(returns(ref))]
+pub fn compiled_rule(
+    db: &dyn Db,
+    set: RuleSet,
+    source: RuleSource,
+    index: usize,
+) -> Arc<CompiledOutcome> {
+    let ast = &parsed_rules(db, source).file.rules[index];
+    let si = set
+        .sources(db)
+        .iter()
+        .position(|s| *s == source)
+        .unwrap_or(0);
+    let (defs, _) = definitions(db, set);
+    let (rule, problems) = soc2_compiler::compile_rule(si, ast, defs);
+    Arc::new(CompiledOutcome { rule, problems })
+}
+
+/// Every problem in the rule set: syntax, definitions, duplicate ids and
+/// compile errors. Empty means the rules are ready to run.
+#[salsa::tracked(returns(ref))]
+pub fn rule_problems(db: &dyn Db, set: RuleSet) -> Vec<SourceProblem> {
+    let mut out = Vec::new();
+    for (i, s) in set.sources(db).iter().enumerate() {
+        out.extend(parsed_rules(db, *s).problems.iter().map(|p| SourceProblem {
+            source: i,
+            problem: p.clone(),
+        }));
+    }
+    out.extend(definitions(db, set).1.iter().cloned());
+    let parsed: Vec<&ParsedRules> = set
+        .sources(db)
+        .iter()
+        .map(|s| parsed_rules(db, *s))
+        .collect();
+    let files: Vec<(usize, &RuleFile)> = parsed
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, &p.file))
+        .collect();
+    out.extend(soc2_compiler::duplicate_rule_ids(&files));
+    for r in rule_refs(db, set) {
+        out.extend(
+            compiled_rule(db, set, r.source, r.index)
+                .problems
+                .iter()
+                .cloned(),
+        );
+    }
+    out
+}
+
+/// The literals of every rule's plans, for the prefilter.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PrefilterTable {
+    /// Per rule (index into `rule_refs`) and language: literal indices, or
+    /// `None` when the plan needs no literal.
+    pub entries: Vec<(usize, Lang, Option<Vec<usize>>)>,
+    pub literals: Vec<String>,
+}
+
+#[salsa::tracked(returns(ref))]
+pub fn prefilter_table(db: &dyn Db, set: RuleSet) -> PrefilterTable {
+    let mut literals: Vec<String> = Vec::new();
+    let mut entries = Vec::new();
+    for (ri, r) in rule_refs(db, set).iter().enumerate() {
+        let outcome = compiled_rule(db, set, r.source, r.index);
+        let Some(rule) = &outcome.rule else { continue };
+        for plan in &rule.plans {
+            let lits = if plan.prefilter.is_empty() {
+                None
+            } else {
+                Some(
+                    plan.prefilter
+                        .iter()
+                        .map(|l| match literals.iter().position(|x| x == l) {
+                            Some(i) => i,
+                            None => {
+                                literals.push(l.clone());
+                                literals.len() - 1
+                            }
+                        })
+                        .collect(),
+                )
+            };
+            entries.push((ri, plan.lang, lits));
+        }
+    }
+    PrefilterTable { entries, literals }
+}
+
+/// The automaton over all literals; rebuilt only when the table changes.
+#[salsa::tracked(returns(ref), no_eq)]
+pub fn prefilter_automaton(db: &dyn Db, set: RuleSet) -> Option<Arc<AhoCorasick>> {
+    let table = prefilter_table(db, set);
+    if table.literals.is_empty() {
+        return None;
+    }
+    AhoCorasick::new(&table.literals).ok().map(Arc::new)
+}
+
+/// The rules (indices into `rule_refs`) worth running on a file: the plan
+/// for its language exists, path filters allow it, and its text contains
+/// one of the plan's literals.
+#[salsa::tracked(returns(ref))]
+pub fn active_rules(db: &dyn Db, file: SourceFile, set: RuleSet) -> Vec<usize> {
+    let text = file.text(db);
+    let lang = file.lang(db);
+    let table = prefilter_table(db, set);
+    let mut present = vec![false; table.literals.len()];
+    if let Some(ac) = prefilter_automaton(db, set) {
+        for m in ac.find_overlapping_iter(text.as_ref()) {
+            present[m.pattern().as_usize()] = true;
+        }
+    }
+    let refs = rule_refs(db, set);
+    let mut out = Vec::new();
+    for (ri, plang, lits) in &table.entries {
+        if *plang != lang {
+            continue;
+        }
+        if let Some(lits) = lits {
+            if !lits.iter().any(|&i| present[i]) {
+                continue;
+            }
+        }
+        let r = &refs[*ri];
+        let outcome = compiled_rule(db, set, r.source, r.index);
+        let Some(rule) = &outcome.rule else { continue };
+        let path = file.path(db);
+        let plan_allows = rule
+            .plans
+            .iter()
+            .any(|p| p.lang == lang && (p.files.is_empty() || p.files.allows(path)));
+        if rule.paths.allows(path) && plan_allows && !out.contains(ri) {
+            out.push(*ri);
+        }
+    }
+    out
+}
+
+/// A parsed syntax tree. Not comparable, so it never stops recomputation;
+/// bounded by the LRU so a large scan does not keep every tree.
+#[derive(Clone)]
+pub struct ParsedTree {
+    pub tree: Option<tree_sitter::Tree>,
+}
+
+#[salsa::tracked(returns(ref), no_eq, lru = 128)]
+pub fn parsed_tree(db: &dyn Db, file: SourceFile) -> ParsedTree {
+    ParsedTree {
+        tree: parse_source(file.lang(db), file.text(db)),
+    }
+}
+
+/// The outcome of scanning one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileResult {
+    pub findings: Vec<Finding>,
+    /// Set when the file was only partly understood (syntax errors).
+    pub partial: Option<String>,
+    /// Whether the file had to be parsed at all.
+    pub parsed: bool,
+}
+
+#[salsa::tracked(returns(ref))]
+pub fn file_findings(db: &dyn Db, file: SourceFile, set: RuleSet) -> Arc<FileResult> {
+    let active = active_rules(db, file, set);
+    if active.is_empty() {
+        return Arc::new(FileResult::default());
+    }
+    let refs = rule_refs(db, set);
+    let lang = file.lang(db);
+    let path = file.path(db);
+    let text: &str = file.text(db);
+    let rules: Vec<&CompiledRule> = active
+        .iter()
+        .filter_map(|&ri| {
+            let r = &refs[ri];
+            compiled_rule(db, set, r.source, r.index).rule.as_ref()
+        })
+        .collect();
+    let plans: Vec<(usize, &soc2_compiler::plan::LangPlan)> = rules
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| {
+            r.plans
+                .iter()
+                .filter(|p| p.lang == lang && (p.files.is_empty() || p.files.allows(path)))
+                .map(move |p| (i, p))
+        })
+        .collect();
+    let mut result = FileResult::default();
+    let needs_tree = plans.iter().any(|(_, p)| !p.patterns.is_empty());
+    let pattern_matches = if needs_tree {
+        result.parsed = true;
+        match &parsed_tree(db, file).tree {
+            Some(tree) => {
+                if tree.root_node().has_error() {
+                    result.partial = Some(describe_errors(tree, text));
+                }
+                let plan_refs: Vec<&soc2_compiler::plan::LangPlan> =
+                    plans.iter().map(|(_, p)| *p).collect();
+                match_patterns(&plan_refs, tree, text, lang)
+            }
+            None => {
+                result.partial = Some("the parser gave up on this file".into());
+                plans
+                    .iter()
+                    .map(|(_, p)| vec![Vec::new(); p.patterns.len()])
+                    .collect()
+            }
+        }
+    } else {
+        plans
+            .iter()
+            .map(|(_, p)| vec![Vec::new(); p.patterns.len()])
+            .collect()
+    };
+    for (k, (ri, plan)) in plans.iter().enumerate() {
+        let rule = rules[*ri];
+        let mut matches = evaluate(&plan.matcher, &pattern_matches[k], text, lang);
+        matches.sort_by_key(|m| (m.start, m.end));
+        matches.dedup_by_key(|m| (m.start, m.end));
+        for m in &matches {
+            result.findings.push(make_finding(rule, path, text, m));
+        }
+    }
+    result.findings.sort_by(|a, b| {
+        (a.start_byte, &a.rule_id, a.end_byte).cmp(&(b.start_byte, &b.rule_id, b.end_byte))
+    });
+    assign_fingerprints(&mut result.findings, text);
+    Arc::new(result)
+}
+
+fn describe_errors(tree: &tree_sitter::Tree, text: &str) -> String {
+    let mut lines = Vec::new();
+    let mut cursor = tree.walk();
+    let mut count = 0;
+    'walk: loop {
+        let node = cursor.node();
+        if node.is_error() || node.is_missing() {
+            count += 1;
+            if lines.len() < 3 {
+                lines.push(node.start_position().row + 1);
+            }
+        } else if node.has_error() && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                continue 'walk;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    let _ = text;
+    let where_: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    format!(
+        "syntax errors in {count} place{} (line {}); the rest of the file was scanned",
+        if count == 1 { "" } else { "s" },
+        where_.join(", ")
+    )
+}

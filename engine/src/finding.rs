@@ -1,0 +1,167 @@
+//! Findings: what a rule reports at a place in a file, with secrets masked
+//! and a fingerprint that survives lines moving.
+
+use soc2_compiler::CompiledRule;
+
+use crate::matching::Match;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Finding {
+    pub rule_id: String,
+    /// Relative to the scanned root, with `/` separators.
+    pub path: String,
+    pub start: Position,
+    pub end: Position,
+    pub start_byte: usize,
+    pub end_byte: usize,
+    /// The rule's message with captured values filled in (secrets masked).
+    pub message: String,
+    /// The first line of the match, with secrets masked.
+    pub snippet: String,
+    pub fingerprint: String,
+}
+
+/// Masks a secret, keeping a short prefix so that a person can tell which
+/// value it was: `AKIA************`.
+pub fn mask_secret(value: &str) -> String {
+    let n = value.chars().count();
+    let keep = match n {
+        0..=5 => 0,
+        6..=11 => 2,
+        _ => 4,
+    };
+    let prefix: String = value.chars().take(keep).collect();
+    let stars = (n - keep).clamp(3, 12);
+    format!("{prefix}{}", "*".repeat(stars))
+}
+
+pub fn position(text: &str, byte: usize) -> Position {
+    let byte = byte.min(text.len());
+    let before = &text[..byte];
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    Position {
+        line: before.matches('\n').count() + 1,
+        column: text[line_start..byte].chars().count() + 1,
+    }
+}
+
+/// Builds the finding for a match of `rule` in `text`.
+pub fn make_finding(rule: &CompiledRule, path: &str, text: &str, m: &Match) -> Finding {
+    let secrets: Vec<&str> = rule
+        .secrets
+        .iter()
+        .filter_map(|s| m.get(s))
+        .map(|b| b.value.as_str())
+        .filter(|v| !v.is_empty())
+        .collect();
+    let mask_all = |s: &str| -> String {
+        let mut out = s.to_string();
+        for secret in &secrets {
+            if out.contains(secret) {
+                out = out.replace(secret, &mask_secret(secret));
+            }
+        }
+        out
+    };
+    let mut message = String::new();
+    let mut rest = rule.message.as_str();
+    while let Some(i) = rest.find("{$") {
+        message.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let n = after
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .count();
+        if after[n..].starts_with('}') {
+            let name = &after[..n];
+            let value = m.get(name).map(|b| b.value.as_str()).unwrap_or("");
+            message.push_str(&shorten(&collapse_ws(value), 80));
+            rest = &after[n + 1..];
+        } else {
+            message.push_str("{$");
+            rest = after;
+        }
+    }
+    message.push_str(rest);
+    let line_start = text[..m.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_end = text[m.start..]
+        .find('\n')
+        .map(|i| m.start + i)
+        .unwrap_or(text.len());
+    let snippet = mask_all(text[line_start..line_end].trim_end());
+    Finding {
+        rule_id: rule.id.clone(),
+        path: path.to_string(),
+        start: position(text, m.start),
+        end: position(text, m.end),
+        start_byte: m.start,
+        end_byte: m.end,
+        message: mask_all(&message),
+        snippet,
+        fingerprint: String::new(),
+    }
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max - 1).collect();
+    format!("{cut}…")
+}
+
+/// Gives each finding a fingerprint from its rule, path and the matched text
+/// (white space folded), numbered among identical ones, so that it does not
+/// change when lines move. Secrets enter only through a hash.
+pub fn assign_fingerprints(findings: &mut [Finding], text: &str) {
+    let mut seen: std::collections::HashMap<(String, u64), usize> = Default::default();
+    for f in findings.iter_mut() {
+        let matched = collapse_ws(&text[f.start_byte..f.end_byte]);
+        let h = fnv1a(matched.as_bytes());
+        let n = seen.entry((f.rule_id.clone(), h)).or_default();
+        let key = format!("{}\0{}\0{:016x}\0{}", f.rule_id, f.path, h, n);
+        *n += 1;
+        f.fingerprint = format!("{:016x}", fnv1a(key.as_bytes()));
+    }
+}
+
+/// FNV-1a, 64 bits: stable across Rust releases, unlike `DefaultHasher`.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_keep_a_short_prefix() {
+        assert_eq!(mask_secret("AKIAIOSFODNN7EXAMPLE"), "AKIA************");
+        assert_eq!(mask_secret("hunter2"), "hu*****");
+        assert_eq!(mask_secret("abc"), "***");
+    }
+
+    #[test]
+    fn positions_are_one_based_characters() {
+        let t = "ab\nçd = 1\n";
+        assert_eq!(position(t, 0), Position { line: 1, column: 1 });
+        assert_eq!(position(t, 6), Position { line: 2, column: 3 });
+    }
+}

@@ -1,0 +1,432 @@
+//! Runs compiled plans over one file: a single walk of the syntax tree that
+//! hands each node only to the patterns rooted at its kind, then evaluates
+//! each rule's formula over the pattern matches.
+
+use std::collections::HashMap;
+
+use soc2_compiler::lang::Lang;
+use soc2_compiler::pattern::{
+    hole::is_interpolated, tree::string_value, CompiledPattern, Residual,
+};
+use soc2_compiler::plan::{Condition, Filter, LangPlan, Matcher, Value};
+use soc2_grammar::ast::CmpOp;
+use tree_sitter::{Node, QueryCursor, StreamingIterator, Tree};
+
+/// A value bound to a metavariable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Binding {
+    pub start: usize,
+    pub end: usize,
+    /// The node kind, or `""` for a regex group.
+    pub kind: &'static str,
+    pub interpolated: bool,
+    /// The value conditions see: a string literal's contents, else the text.
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    pub start: usize,
+    pub end: usize,
+    pub bindings: Vec<(String, Binding)>,
+}
+
+impl Match {
+    pub fn get(&self, name: &str) -> Option<&Binding> {
+        self.bindings
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| b)
+    }
+
+    fn compatible(&self, other: &Match) -> bool {
+        self.bindings.iter().all(|(n, b)| match other.get(n) {
+            Some(o) => o.value == b.value,
+            None => true,
+        })
+    }
+
+    fn merged(&self, other: &Match) -> Match {
+        let mut m = self.clone();
+        for (n, b) in &other.bindings {
+            if m.get(n).is_none() {
+                m.bindings.push((n.clone(), b.clone()));
+            }
+        }
+        m
+    }
+}
+
+/// Matches of every pattern of every plan, indexed `[plan][pattern]`.
+pub type PatternMatches = Vec<Vec<Vec<Match>>>;
+
+/// Walks the tree once, dispatching each named node to the patterns whose
+/// root kind it has.
+pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -> PatternMatches {
+    let mut results: PatternMatches = plans
+        .iter()
+        .map(|p| vec![Vec::new(); p.patterns.len()])
+        .collect();
+    let language = tree.language();
+    let kind_count = language.node_kind_count();
+    // kind id -> [(plan, pattern)]
+    let mut table: Vec<Vec<(usize, usize)>> = vec![Vec::new(); kind_count];
+    let mut wildcard: Vec<(usize, usize)> = Vec::new();
+    let mut by_name: HashMap<&str, Vec<u16>> = HashMap::new();
+    for id in 0..kind_count as u16 {
+        if language.node_kind_is_named(id) {
+            if let Some(name) = language.node_kind_for_id(id) {
+                by_name.entry(name).or_default().push(id);
+            }
+        }
+    }
+    let mut any = false;
+    for (pi, plan) in plans.iter().enumerate() {
+        for (ai, pat) in plan.patterns.iter().enumerate() {
+            any = true;
+            if pat.root_kinds.is_empty() {
+                wildcard.push((pi, ai));
+                continue;
+            }
+            for k in &pat.root_kinds {
+                for &id in by_name.get(k).map(Vec::as_slice).unwrap_or(&[]) {
+                    table[id as usize].push((pi, ai));
+                }
+            }
+        }
+    }
+    if !any {
+        return results;
+    }
+    let bytes = src.as_bytes();
+    let mut qc = QueryCursor::new();
+    qc.set_max_start_depth(Some(0));
+    let mut cursor = tree.walk();
+    'walk: loop {
+        let node = cursor.node();
+        if node.is_named() {
+            let slot = table
+                .get(node.kind_id() as usize)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            for &(pi, ai) in slot.iter().chain(wildcard.iter()) {
+                let pat = &plans[pi].patterns[ai];
+                match_at(&mut qc, pat, node, bytes, lang, &mut results[pi][ai]);
+            }
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                continue 'walk;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    results
+}
+
+fn node_text<'a>(src: &'a [u8], n: Node) -> &'a str {
+    std::str::from_utf8(&src[n.start_byte()..n.end_byte()]).unwrap_or("")
+}
+
+fn binding_of(src: &[u8], first: Node, last: Node) -> Binding {
+    let text = std::str::from_utf8(&src[first.start_byte()..last.end_byte()]).unwrap_or("");
+    let kind = first.kind();
+    let interpolated = matches!(kind, "string" | "template_string") && is_interpolated(first);
+    let value =
+        if first.id() == last.id() && matches!(kind, "string" | "template_string") && !interpolated
+        {
+            string_value(text).to_string()
+        } else {
+            text.to_string()
+        };
+    Binding {
+        start: first.start_byte(),
+        end: last.end_byte(),
+        kind,
+        interpolated,
+        value,
+    }
+}
+
+/// Runs one pattern's query rooted at `node`, then its residual checks.
+fn match_at(
+    qc: &mut QueryCursor,
+    pat: &CompiledPattern,
+    node: Node,
+    src: &[u8],
+    lang: Lang,
+    out: &mut Vec<Match>,
+) {
+    let query = &pat.query;
+    let mut it = qc.matches(query, node, src);
+    while let Some(m) = it.next() {
+        let Some(root) = m.nodes_for_capture_index(pat.root_capture).next() else {
+            continue;
+        };
+        if root.id() != node.id() {
+            continue;
+        }
+        let nodes = |name: &str| -> Vec<Node> {
+            match query.capture_index_for_name(name) {
+                Some(i) => m.nodes_for_capture_index(i).collect(),
+                None => Vec::new(),
+            }
+        };
+        let ok = pat.residuals.iter().all(|r| match r {
+            Residual::SameText { capture } => {
+                let ns = nodes(capture);
+                ns.windows(2)
+                    .all(|w| node_text(src, w[0]) == node_text(src, w[1]))
+            }
+            Residual::NoNamedChildren { capture } => nodes(capture).iter().all(|n| {
+                let mut c = n.walk();
+                let has_named = n.named_children(&mut c).any(|ch| ch.kind() != "comment");
+                !has_named
+            }),
+            Residual::StringValue { capture, value } => nodes(capture)
+                .iter()
+                .all(|n| !is_interpolated(*n) && string_value(node_text(src, *n)) == value),
+            Residual::Hole { capture, hole } => {
+                nodes(capture).iter().all(|n| hole.accepts(lang, *n))
+            }
+        });
+        if !ok {
+            continue;
+        }
+        let mut bindings = Vec::with_capacity(pat.metavars.len());
+        for name in &pat.metavars {
+            let ns = nodes(name);
+            if let (Some(first), Some(last)) = (ns.first(), ns.last()) {
+                bindings.push((name.clone(), binding_of(src, *first, *last)));
+            }
+        }
+        let mat = Match {
+            start: root.start_byte(),
+            end: root.end_byte(),
+            bindings,
+        };
+        if !out.contains(&mat) {
+            out.push(mat);
+        }
+    }
+}
+
+/// Evaluates a plan's matcher over the pattern matches of one file.
+pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], src: &str, lang: Lang) -> Vec<Match> {
+    match m {
+        Matcher::Pattern(i) => pats[*i].clone(),
+        Matcher::Regex(re) => regex_matches(re, src),
+        Matcher::Any(items) => items
+            .iter()
+            .flat_map(|i| evaluate(i, pats, src, lang))
+            .collect(),
+        Matcher::All { positives, filters } => {
+            let mut iter = positives.iter();
+            let mut cur = match iter.next() {
+                Some(first) => evaluate(first, pats, src, lang),
+                None => return Vec::new(),
+            };
+            for p in iter {
+                if cur.is_empty() {
+                    return cur;
+                }
+                let other = evaluate(p, pats, src, lang);
+                cur = cur
+                    .iter()
+                    .filter_map(|m| {
+                        other
+                            .iter()
+                            .find(|o| o.start == m.start && o.end == m.end && m.compatible(o))
+                            .map(|o| m.merged(o))
+                    })
+                    .collect();
+            }
+            for f in filters {
+                if cur.is_empty() {
+                    break;
+                }
+                match f {
+                    Filter::Not(x) => {
+                        let xs = evaluate(x, pats, src, lang);
+                        cur.retain(|m| {
+                            !xs.iter()
+                                .any(|o| o.start == m.start && o.end == m.end && m.compatible(o))
+                        });
+                    }
+                    Filter::Inside(x) => {
+                        let xs = evaluate(x, pats, src, lang);
+                        cur = cur
+                            .iter()
+                            .filter_map(|m| {
+                                xs.iter()
+                                    .find(|o| {
+                                        o.start <= m.start && m.end <= o.end && m.compatible(o)
+                                    })
+                                    .map(|o| m.merged(o))
+                            })
+                            .collect();
+                    }
+                    Filter::NotInside(x) => {
+                        let xs = evaluate(x, pats, src, lang);
+                        cur.retain(|m| {
+                            !xs.iter()
+                                .any(|o| o.start <= m.start && m.end <= o.end && m.compatible(o))
+                        });
+                    }
+                    Filter::Where(c) => cur.retain(|m| condition(c, m, lang)),
+                }
+            }
+            cur
+        }
+    }
+}
+
+fn regex_matches(re: &regex::Regex, src: &str) -> Vec<Match> {
+    let names: Vec<Option<&str>> = re.capture_names().collect();
+    re.captures_iter(src)
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            if whole.as_str().is_empty() {
+                return None;
+            }
+            let bindings = names
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| {
+                    let n = (*n)?;
+                    let g = caps.get(i)?;
+                    Some((
+                        n.to_string(),
+                        Binding {
+                            start: g.start(),
+                            end: g.end(),
+                            kind: "",
+                            interpolated: false,
+                            value: unquote(g.as_str()).to_string(),
+                        },
+                    ))
+                })
+                .collect();
+            Some(Match {
+                start: whole.start(),
+                end: whole.end(),
+                bindings,
+            })
+        })
+        .collect()
+}
+
+/// Values read by regexes from config files may be quoted: `KEY="value"`.
+fn unquote(s: &str) -> &str {
+    let t = s.trim();
+    for q in ['"', '\''] {
+        if t.len() >= 2 && t.starts_with(q) && t.ends_with(q) {
+            return &t[1..t.len() - 1];
+        }
+    }
+    t
+}
+
+fn condition(c: &Condition, m: &Match, lang: Lang) -> bool {
+    match c {
+        Condition::Or(items) => items.iter().any(|c| condition(c, m, lang)),
+        Condition::And(items) => items.iter().all(|c| condition(c, m, lang)),
+        Condition::Not(inner) => !condition(inner, m, lang),
+        Condition::Matches { operand, regexes } => match text_of(operand, m) {
+            Some(t) => regexes.iter().any(|r| r.is_match(&t)),
+            None => false,
+        },
+        Condition::In { operand, list } => match text_of(operand, m) {
+            Some(t) => list.iter().any(|l| *l == t),
+            None => false,
+        },
+        Condition::Is { metavar, hole } => m
+            .get(metavar)
+            .is_some_and(|b| hole.accepts_kind(lang, b.kind, b.interpolated)),
+        Condition::Compare { left, op, right } => match (number_of(left, m), number_of(right, m)) {
+            (Some(a), Some(b)) => match op {
+                CmpOp::Gt => a > b,
+                CmpOp::Ge => a >= b,
+                CmpOp::Lt => a < b,
+                CmpOp::Le => a <= b,
+                CmpOp::Eq => a == b,
+                CmpOp::Ne => a != b,
+            },
+            _ => match (text_of(left, m), text_of(right, m), op) {
+                (Some(a), Some(b), CmpOp::Eq) => a == b,
+                (Some(a), Some(b), CmpOp::Ne) => a != b,
+                _ => false,
+            },
+        },
+    }
+}
+
+fn text_of(v: &Value, m: &Match) -> Option<String> {
+    match v {
+        Value::Metavar(name) => m.get(name).map(|b| b.value.clone()),
+        Value::Str(s) => Some(s.clone()),
+        other => number_of(other, m).map(|n| n.to_string()),
+    }
+}
+
+fn number_of(v: &Value, m: &Match) -> Option<f64> {
+    match v {
+        Value::Number(n) => Some(*n),
+        Value::Len(name) => m.get(name).map(|b| b.value.chars().count() as f64),
+        Value::Entropy(name) => m.get(name).map(|b| shannon_entropy(&b.value)),
+        Value::Metavar(name) => m.get(name).and_then(|b| parse_number(&b.value)),
+        Value::Str(s) => parse_number(s),
+    }
+}
+
+fn parse_number(s: &str) -> Option<f64> {
+    let t: String = s.trim().chars().filter(|c| *c != '_').collect();
+    if let Some(hex) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        return i64::from_str_radix(hex, 16).ok().map(|n| n as f64);
+    }
+    t.parse().ok()
+}
+
+/// Shannon entropy of the characters of `s`, in bits per character.
+pub fn shannon_entropy(s: &str) -> f64 {
+    let mut counts: HashMap<char, usize> = HashMap::new();
+    let mut total = 0usize;
+    for c in s.chars() {
+        *counts.entry(c).or_default() += 1;
+        total += 1;
+    }
+    if total == 0 {
+        return 0.0;
+    }
+    counts
+        .values()
+        .map(|&n| {
+            let p = n as f64 / total as f64;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entropy_of_known_strings() {
+        assert_eq!(shannon_entropy(""), 0.0);
+        assert_eq!(shannon_entropy("aaaa"), 0.0);
+        assert!((shannon_entropy("abcd") - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn numbers_parse_with_separators_and_hex() {
+        assert_eq!(parse_number("1_024"), Some(1024.0));
+        assert_eq!(parse_number("0x10"), Some(16.0));
+        assert_eq!(parse_number("abc"), None);
+    }
+}

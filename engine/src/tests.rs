@@ -1,0 +1,250 @@
+//! Engine tests through the database: matching semantics and incrementality.
+
+use std::sync::{Arc, Mutex};
+
+use salsa::Setter;
+use soc2_compiler::lang::Lang;
+
+use crate::db::*;
+
+fn findings(rules: &str, lang: Lang, path: &str, code: &str) -> Vec<(usize, String, String)> {
+    let db = Database::default();
+    let src = RuleSource::new(&db, "test.rule".into(), rules.into());
+    let set = RuleSet::new(&db, vec![src]);
+    let problems = rule_problems(&db, set);
+    assert!(problems.is_empty(), "{problems:?}");
+    let file = SourceFile::new(&db, path.into(), Arc::from(code), lang);
+    file_findings(&db, file, set)
+        .findings
+        .iter()
+        .map(|f| (f.start.line, f.rule_id.clone(), f.message.clone()))
+        .collect()
+}
+
+const HEADER: &str = "title \"t\"\n severity high\n category encryption\n criteria CC6.1\n";
+
+fn rule(id: &str, msg: &str, body: &str) -> String {
+    format!("rule {id} {{\n {HEADER} message \"{msg}\"\n {body}\n}}\n")
+}
+
+#[test]
+fn keyword_argument_with_ellipsis() {
+    let r = rule(
+        "tls",
+        "verify off",
+        "match python `requests.$M(..., verify=False, ...)`",
+    );
+    let code = "import requests\nrequests.get(url, verify=False)\nrequests.post(url, data=1, verify=False, timeout=3)\nrequests.get(url, verify=True)\nrequests.get(url)\n";
+    let got = findings(&r, Lang::Python, "a.py", code);
+    assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), vec![2, 3]);
+}
+
+#[test]
+fn where_conditions_and_message_interpolation() {
+    let r = rule(
+        "secret",
+        "{$NAME} is hard-coded",
+        "secret $V\n match python {\n pattern `$NAME = $V:string`\n where $NAME matches /(?i)password/ and len($V) >= 6 and not $V in [\"changeme\"]\n }",
+    );
+    let code = "password = 'hunter2hunter2'\nuser_password = \"changeme\"\npassword = f\"{x}\"\nname = 'hunter2hunter2'\npassword = 'abc'\n";
+    let got = findings(&r, Lang::Python, "a.py", code);
+    assert_eq!(
+        got,
+        vec![(1, "secret".into(), "password is hard-coded".into())]
+    );
+}
+
+#[test]
+fn secrets_are_masked_in_messages_and_snippets() {
+    let r = rule(
+        "secret",
+        "value {$V}",
+        "secret $V\n match python `token = $V:string`",
+    );
+    let db = Database::default();
+    let src = RuleSource::new(&db, "t.rule".into(), r);
+    let set = RuleSet::new(&db, vec![src]);
+    let file = SourceFile::new(
+        &db,
+        "a.py".into(),
+        Arc::from("token = 'abcdefghijklmnop'\n"),
+        Lang::Python,
+    );
+    let res = file_findings(&db, file, set);
+    let f = &res.findings[0];
+    assert_eq!(f.message, "value abcd************");
+    assert!(!f.snippet.contains("abcdefghijklmnop"), "{}", f.snippet);
+}
+
+#[test]
+fn not_inside_and_any() {
+    let r = rule(
+        "pass",
+        "swallowed",
+        "match javascript {\n any {\n pattern `try { ... } catch ($E) {}`\n pattern `try { ... } catch {}`\n }\n not inside `function ignored(...) { ... }`\n }",
+    );
+    let code = "try { a() } catch (e) {}\ntry { b() } catch (e) { log(e) }\ntry { c() } catch {}\nfunction ignored() {\n  try { d() } catch (e) {}\n}\n";
+    let got = findings(&r, Lang::JavaScript, "a.js", code);
+    assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), vec![1, 3]);
+}
+
+#[test]
+fn regex_over_text_files_binds_named_groups() {
+    let r = rule(
+        "env",
+        "{$KEY} set in an env file",
+        "secret $VAL\n match text {\n files \".env*\"\n regex /^(?P<KEY>[A-Z_]*SECRET[A-Z_]*)=(?P<VAL>.+)$/\n where not $VAL matches /^\\$\\{/\n }",
+    );
+    let got = findings(
+        &r,
+        Lang::Text,
+        ".env.production",
+        "A=1\nAPP_SECRET=\"s3cr3tvalue\"\nOTHER_SECRET=${FROM_VAULT}\n",
+    );
+    assert_eq!(
+        got,
+        vec![(2, "env".into(), "APP_SECRET set in an env file".into())]
+    );
+    let got = findings(&r, Lang::Text, "config.txt", "APP_SECRET=x\n");
+    assert!(got.is_empty());
+}
+
+#[test]
+fn prefilter_skips_parsing_files_without_literals() {
+    let r = rule("md5", "md5", "match python `hashlib.md5(...)`");
+    let db = Database::default();
+    let src = RuleSource::new(&db, "t.rule".into(), r);
+    let set = RuleSet::new(&db, vec![src]);
+    let file = SourceFile::new(
+        &db,
+        "a.py".into(),
+        Arc::from("import os\nprint(1)\n"),
+        Lang::Python,
+    );
+    let res = file_findings(&db, file, set);
+    assert!(!res.parsed);
+    let file = SourceFile::new(
+        &db,
+        "b.py".into(),
+        Arc::from("import hashlib\nhashlib.md5(b'x')\n"),
+        Lang::Python,
+    );
+    let res = file_findings(&db, file, set);
+    assert!(res.parsed);
+    assert_eq!(res.findings.len(), 1);
+}
+
+#[test]
+fn syntax_errors_make_a_file_partial_not_skipped() {
+    let r = rule("ev", "eval", "match python `eval($X)`");
+    let code = "def broken(:\n    pass\neval(user_input)\n";
+    let db = Database::default();
+    let src = RuleSource::new(&db, "t.rule".into(), r);
+    let set = RuleSet::new(&db, vec![src]);
+    let file = SourceFile::new(&db, "a.py".into(), Arc::from(code), Lang::Python);
+    let res = file_findings(&db, file, set);
+    assert!(
+        res.partial.as_deref().unwrap_or("").contains("line 1"),
+        "{:?}",
+        res.partial
+    );
+    assert_eq!(res.findings.len(), 1);
+}
+
+/// Counts which tracked functions ran.
+fn counting_db() -> (Database, Arc<Mutex<Vec<String>>>) {
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let sink = log.clone();
+    let db = Database::with_events(move |e| {
+        if let salsa::EventKind::WillExecute { database_key } = e.kind {
+            sink.lock().unwrap().push(format!("{database_key:?}"));
+        }
+    });
+    (db, log)
+}
+
+fn ran(log: &Arc<Mutex<Vec<String>>>, what: &str) -> usize {
+    let mut l = log.lock().unwrap();
+    let n = l.iter().filter(|k| k.starts_with(what)).count();
+    l.clear();
+    n
+}
+
+#[test]
+fn changing_one_file_or_one_rule_recomputes_only_what_depends_on_it() {
+    let (mut db, log) = counting_db();
+    let md5 = RuleSource::new(
+        &db,
+        "md5.rule".into(),
+        rule("md5", "md5", "match python `hashlib.md5(...)`"),
+    );
+    let ev = RuleSource::new(
+        &db,
+        "eval.rule".into(),
+        rule("ev", "eval", "match python `eval($X)`"),
+    );
+    let set = RuleSet::new(&db, vec![md5, ev]);
+    let files: Vec<SourceFile> = (0..3)
+        .map(|i| {
+            SourceFile::new(
+                &db,
+                format!("f{i}.py"),
+                Arc::from(format!("import hashlib\nhashlib.md5(b'{i}')\n")),
+                Lang::Python,
+            )
+        })
+        .collect();
+    let with_eval = SourceFile::new(&db, "e.py".into(), Arc::from("eval(x)\n"), Lang::Python);
+    let scan = |db: &Database| {
+        let mut n = 0;
+        for f in files.iter().chain([&with_eval]) {
+            n += file_findings(db, *f, set).findings.len();
+        }
+        n
+    };
+    assert_eq!(scan(&db), 4);
+    assert_eq!(ran(&log, "parsed_tree"), 4);
+
+    // Edit one source file: only it is parsed and matched again.
+    files[1]
+        .set_text(&mut db)
+        .to(Arc::from("import hashlib\nhashlib.md5(b'changed')\n"));
+    assert_eq!(scan(&db), 4);
+    let executed = log.lock().unwrap().clone();
+    let parses = executed
+        .iter()
+        .filter(|k| k.starts_with("parsed_tree"))
+        .count();
+    let findings = executed
+        .iter()
+        .filter(|k| k.starts_with("file_findings"))
+        .count();
+    let compiles = executed
+        .iter()
+        .filter(|k| k.starts_with("compiled_rule"))
+        .count();
+    log.lock().unwrap().clear();
+    assert_eq!((parses, findings, compiles), (1, 1, 0), "{executed:?}");
+
+    // Edit the eval rule's message: only that rule recompiles, and only the
+    // file it applies to is matched again; nothing is re-parsed.
+    ev.set_text(&mut db)
+        .to(rule("ev", "eval call", "match python `eval($X)`"));
+    assert_eq!(scan(&db), 4);
+    let executed = log.lock().unwrap().clone();
+    let parses = executed
+        .iter()
+        .filter(|k| k.starts_with("parsed_tree"))
+        .count();
+    let findings = executed
+        .iter()
+        .filter(|k| k.starts_with("file_findings"))
+        .count();
+    let compiles = executed
+        .iter()
+        .filter(|k| k.starts_with("compiled_rule"))
+        .count();
+    assert_eq!(parses, 0, "{executed:?}");
+    assert_eq!(findings, 1, "{executed:?}");
+    assert_eq!(compiles, 1, "{executed:?}");
+}
