@@ -1,1 +1,247 @@
-fn main() {}
+//! The `soc2-check` command line: the only crate that does I/O.
+
+mod diagnostics;
+mod report;
+mod rules_cmd;
+mod ruleset;
+mod scan;
+mod style;
+mod testing;
+mod walk;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use soc2_compiler::catalog::Severity;
+
+/// Checks JavaScript and Python code bases against SOC 2.
+#[derive(Parser, Debug)]
+#[command(name = "soc2-check", version, about, long_about = None, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    scan: ScanArgs,
+}
+
+#[derive(Args, Debug)]
+struct RuleArgs {
+    /// A rule file or a directory of them, on top of the bundled rules (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Leave out the bundled rules (use with --rules).
+    #[arg(long)]
+    no_stdlib: bool,
+}
+
+#[derive(Args, Debug)]
+struct ScanArgs {
+    /// The file or directory to scan.
+    #[arg(long, value_name = "PATH", default_value = ".")]
+    path: PathBuf,
+    /// Report only these severities (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
+    severity: Vec<Level>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Exit with status 1 when a finding at or above this level is reported.
+    #[arg(long, value_enum, default_value_t = FailOn::Low, value_name = "LEVEL")]
+    fail_on: FailOn,
+    /// Skip source files larger than this (e.g. 2MB, 512KB).
+    #[arg(long, default_value = "2MB", value_name = "SIZE")]
+    max_file_size: String,
+    /// Also scan dependency, virtualenv and build directories (node_modules, venv, dist…).
+    #[arg(long)]
+    no_default_ignores: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run rule tests: annotated fixtures next to each rule (the bundled rules' by default).
+    Test {
+        /// Rule files or directories to test.
+        paths: Vec<PathBuf>,
+        /// Leave out the bundled rules (their definitions too).
+        #[arg(long)]
+        no_stdlib: bool,
+    },
+    /// Print a rule's query plan: prefilter literals, node kinds, tree-sitter queries, residual checks.
+    Explain {
+        rule_id: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// List, show or eject the rules.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesCommand {
+    /// List the rules with severity, category and criteria.
+    List {
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Show a rule's documentation and source.
+    Show {
+        rule_id: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Copy the bundled rules and their tests into DIR, to fork them.
+    Eject {
+        dir: PathBuf,
+        /// Overwrite files that exist.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum Level {
+    Critical,
+    High,
+    Medium,
+    Low,
+}
+
+impl Level {
+    fn severity(self) -> Severity {
+        match self {
+            Level::Critical => Severity::Critical,
+            Level::High => Severity::High,
+            Level::Medium => Severity::Medium,
+            Level::Low => Severity::Low,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    Critical,
+    High,
+    Medium,
+    Low,
+    /// Never fail because of findings.
+    Never,
+}
+
+/// Why the command failed; each maps to exit status 2.
+#[derive(Debug)]
+pub enum CliError {
+    Usage(String),
+    /// Rule files have problems (already printed).
+    Rules,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(CliError::Usage(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+        Err(CliError::Rules) => ExitCode::from(2),
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, CliError> {
+    match cli.command {
+        None => run_scan(cli.scan),
+        Some(Command::Test { paths, no_stdlib }) => Ok(if testing::run(&paths, no_stdlib)? {
+            0
+        } else {
+            1
+        }),
+        Some(Command::Explain { rule_id, rules }) => {
+            let loaded = rules_cmd::load_checked(&rules.rules, rules.no_stdlib)?;
+            print!("{}", rules_cmd::explain(&loaded, &rule_id)?);
+            Ok(0)
+        }
+        Some(Command::Rules { command }) => {
+            match command {
+                RulesCommand::List { rules } => {
+                    let loaded = rules_cmd::load_checked(&rules.rules, rules.no_stdlib)?;
+                    print!("{}", rules_cmd::list(&loaded));
+                }
+                RulesCommand::Show { rule_id, rules } => {
+                    let loaded = rules_cmd::load_checked(&rules.rules, rules.no_stdlib)?;
+                    print!("{}", rules_cmd::show(&loaded, &rule_id)?);
+                }
+                RulesCommand::Eject { dir, force } => print!("{}", rules_cmd::eject(&dir, force)?),
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
+    if !args.path.exists() {
+        return Err(CliError::Usage(format!(
+            "path `{}` does not exist",
+            args.path.display()
+        )));
+    }
+    let max_file_size = walk::parse_size(&args.max_file_size).map_err(CliError::Usage)?;
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .map_err(|e| CliError::Usage(format!("cannot start {n} threads: {e}")))?;
+    }
+    let mut loaded = rules_cmd::load_checked(&args.rules.rules, args.rules.no_stdlib)?;
+    let result = scan::scan(
+        &mut loaded,
+        &args.path,
+        &scan::ScanOptions {
+            max_file_size,
+            default_ignores: !args.no_default_ignores,
+        },
+    );
+    let wanted: Vec<Severity> = args.severity.iter().map(|l| l.severity()).collect();
+    let shown: Vec<&scan::Reported> = result
+        .findings
+        .iter()
+        .filter(|f| wanted.is_empty() || wanted.contains(&f.rule.severity))
+        .collect();
+    match args.format {
+        Format::Text => print!(
+            "{}",
+            report::text(&result, &shown, style::Style::detect_stdout())
+        ),
+        Format::Json => print!("{}", report::json(&result, &shown)),
+    }
+    let threshold = match args.fail_on {
+        FailOn::Never => None,
+        FailOn::Critical => Some(Severity::Critical),
+        FailOn::High => Some(Severity::High),
+        FailOn::Medium => Some(Severity::Medium),
+        FailOn::Low => Some(Severity::Low),
+    };
+    let failing = threshold.is_some_and(|t| shown.iter().any(|f| f.rule.severity >= t));
+    Ok(u8::from(failing))
+}

@@ -382,6 +382,18 @@ impl Cx<'_> {
     fn formula(&mut self, pc: &mut PlanCx, f: &Formula, src: usize) -> Option<Matcher> {
         match f {
             Formula::Pattern(p) => self.pattern(pc, p, src),
+            Formula::Focus(_, span) => {
+                self.problem(
+                    src,
+                    Problem::new(
+                        "rule::focus-alone",
+                        "`focus` needs a pattern in the same block",
+                        *span,
+                    )
+                    .help("put `focus $X` in a block whose pattern binds `$X`"),
+                );
+                None
+            }
             Formula::Regex(r) => {
                 let re = match build_regex(r) {
                     Ok(re) => re,
@@ -450,8 +462,10 @@ impl Cx<'_> {
         let mut filters = Vec::new();
         let mut ok = true;
         let mut pending_where = Vec::new();
+        let mut focus: Option<Spanned<String>> = None;
         for item in items {
             match item {
+                Formula::Focus(mv, _) => focus = Some(mv.clone()),
                 Formula::Not(inner, _) => {
                     let filter = match &**inner {
                         Formula::Inside(x, _) => self.formula(pc, x, src).map(Filter::NotInside),
@@ -515,13 +529,21 @@ impl Cx<'_> {
         if !ok {
             return None;
         }
-        if positives.len() == 1 && filters.is_empty() {
+        if let Some(f) = &focus {
+            pc.metavar_uses.push((src, f.clone()));
+        }
+        if positives.len() == 1 && filters.is_empty() && focus.is_none() {
             return positives.pop();
         }
-        Some(Matcher::All { positives, filters })
+        Some(Matcher::All {
+            positives,
+            filters,
+            focus: focus.map(|f| f.value.trim_start_matches('$').to_string()),
+        })
     }
 
-    fn pattern(&mut self, pc: &mut PlanCx, p: &Spanned<String>, src: usize) -> Option<Matcher> {
+    fn pattern(&mut self, pc: &mut PlanCx, ps: &ast::PatternSrc, src: usize) -> Option<Matcher> {
+        let p = &ps.text;
         if pc.lang == Lang::Text {
             self.problem(
                 src,
@@ -534,7 +556,8 @@ impl Cx<'_> {
             );
             return None;
         }
-        match compile_pattern(pc.lang, &p.value) {
+        let select = ps.select.as_ref().map(|s| s.value.as_str());
+        match compile_pattern(pc.lang, &p.value, select) {
             Ok(cp) => {
                 pc.bound.extend(cp.metavars.iter().cloned());
                 pc.patterns.push(cp);
@@ -855,24 +878,50 @@ pub fn placeholders(msg: &str) -> Vec<(String, usize)> {
     out
 }
 
-/// Compiles a regex in multi-line mode, or explains why it does not compile.
+/// Compiles a regex in multi-line mode, or explains why it does not compile,
+/// pointing at the offending part of the regex where the parser says.
 pub fn build_regex(r: &Spanned<String>) -> Result<Regex, Problem> {
     regex::RegexBuilder::new(&r.value)
         .multi_line(true)
         .size_limit(1 << 22)
         .build()
         .map_err(|e| {
-            let text = e.to_string();
-            let detail = text
-                .lines()
-                .last()
-                .unwrap_or("invalid regex")
-                .trim()
-                .to_string();
+            let (detail, span) = match regex_syntax::ParserBuilder::new()
+                .multi_line(true)
+                .build()
+                .parse(&r.value)
+            {
+                Err(regex_syntax::Error::Parse(pe)) => (pe.kind().to_string(), Some(*pe.span())),
+                Err(regex_syntax::Error::Translate(te)) => {
+                    (te.kind().to_string(), Some(*te.span()))
+                }
+                _ => {
+                    let text = e.to_string();
+                    (
+                        text.lines()
+                            .last()
+                            .unwrap_or("invalid regex")
+                            .trim()
+                            .to_string(),
+                        None,
+                    )
+                }
+            };
+            // The literal's text starts after its `/`; escaped slashes were
+            // one byte longer in the file, so the mapping is close, not exact.
+            let at = match span {
+                Some(s) => {
+                    let start = (r.span.start + 1 + s.start.offset).min(r.span.end);
+                    let end =
+                        (r.span.start + 1 + s.end.offset.max(s.start.offset + 1)).min(r.span.end);
+                    Span::new(start, end)
+                }
+                None => r.span,
+            };
             Problem::new(
                 "rule::bad-regex",
                 format!("regex does not compile: {detail}"),
-                r.span,
+                at,
             )
             .label(detail)
             .help("the regex syntax is Rust's `regex` crate: no look-around or back-references")

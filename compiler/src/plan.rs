@@ -127,6 +127,8 @@ pub enum Matcher {
     All {
         positives: Vec<Matcher>,
         filters: Vec<Filter>,
+        /// Report at the node bound to this metavariable instead.
+        focus: Option<String>,
     },
 }
 
@@ -252,7 +254,11 @@ fn write_matcher(s: &mut String, m: &Matcher, depth: usize) {
                 write_matcher(s, i, depth + 1);
             }
         }
-        Matcher::All { positives, filters } => {
+        Matcher::All {
+            positives,
+            filters,
+            focus,
+        } => {
             let _ = writeln!(s, "{pad}all of:");
             for p in positives {
                 write_matcher(s, p, depth + 1);
@@ -275,6 +281,9 @@ fn write_matcher(s: &mut String, m: &Matcher, depth: usize) {
                         let _ = writeln!(s, "{pad}  where {}", describe_cond(c));
                     }
                 }
+            }
+            if let Some(f) = focus {
+                let _ = writeln!(s, "{pad}  reported at ${f}");
             }
         }
     }

@@ -188,6 +188,14 @@ fn match_at(
                 let has_named = n.named_children(&mut c).any(|ch| ch.kind() != "comment");
                 !has_named
             }),
+            Residual::NamedChildCount { capture, count } => nodes(capture).iter().all(|n| {
+                let mut c = n.walk();
+                let k = n
+                    .named_children(&mut c)
+                    .filter(|ch| ch.kind() != "comment")
+                    .count();
+                k == *count
+            }),
             Residual::StringValue { capture, value } => nodes(capture)
                 .iter()
                 .all(|n| !is_interpolated(*n) && string_value(node_text(src, *n)) == value),
@@ -201,6 +209,8 @@ fn match_at(
         let mut bindings = Vec::with_capacity(pat.metavars.len());
         for name in &pat.metavars {
             let ns = nodes(name);
+            // A comment is never what a metavariable means.
+            let ns: Vec<Node> = ns.into_iter().filter(|n| n.kind() != "comment").collect();
             if let (Some(first), Some(last)) = (ns.first(), ns.last()) {
                 bindings.push((name.clone(), binding_of(src, *first, *last)));
             }
@@ -225,7 +235,11 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], src: &str, lang: Lang) -> Vec<
             .iter()
             .flat_map(|i| evaluate(i, pats, src, lang))
             .collect(),
-        Matcher::All { positives, filters } => {
+        Matcher::All {
+            positives,
+            filters,
+            focus,
+        } => {
             let mut iter = positives.iter();
             let mut cur = match iter.next() {
                 Some(first) => evaluate(first, pats, src, lang),
@@ -259,15 +273,18 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], src: &str, lang: Lang) -> Vec<
                         });
                     }
                     Filter::Inside(x) => {
+                        // One candidate per enclosing match: a later `where`
+                        // may hold for an outer one and not the innermost.
                         let xs = evaluate(x, pats, src, lang);
                         cur = cur
                             .iter()
-                            .filter_map(|m| {
+                            .flat_map(|m| {
                                 xs.iter()
-                                    .find(|o| {
+                                    .filter(|o| {
                                         o.start <= m.start && m.end <= o.end && m.compatible(o)
                                     })
                                     .map(|o| m.merged(o))
+                                    .collect::<Vec<_>>()
                             })
                             .collect();
                     }
@@ -280,6 +297,17 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], src: &str, lang: Lang) -> Vec<
                     }
                     Filter::Where(c) => cur.retain(|m| condition(c, m, lang)),
                 }
+            }
+            if let Some(f) = focus {
+                cur = cur
+                    .into_iter()
+                    .filter_map(|mut m| {
+                        let b = m.get(f)?.clone();
+                        m.start = b.start;
+                        m.end = b.end;
+                        Some(m)
+                    })
+                    .collect();
             }
             cur
         }

@@ -106,7 +106,7 @@ pub struct InlineTest {
 /// A formula: what a match block says must (not) be in the code.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Formula {
-    Pattern(Spanned<String>),
+    Pattern(PatternSrc),
     Regex(Spanned<String>),
     All(Vec<Formula>, Span),
     Any(Vec<Formula>, Span),
@@ -115,18 +115,30 @@ pub enum Formula {
     Use(Spanned<String>),
     Where(Cond, Span),
     Files(Vec<Spanned<String>>, Span),
+    /// `focus $X`: report the match at the node bound to `$X`.
+    Focus(Spanned<String>, Span),
+}
+
+/// A code pattern; `select KIND` picks the node of that kind inside it
+/// (for nodes that need context to parse, such as a keyword argument).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PatternSrc {
+    pub text: Spanned<String>,
+    pub select: Option<Spanned<String>>,
 }
 
 impl Formula {
     pub fn span(&self) -> Span {
         match self {
-            Formula::Pattern(s) | Formula::Regex(s) | Formula::Use(s) => s.span,
+            Formula::Pattern(p) => p.text.span,
+            Formula::Regex(s) | Formula::Use(s) => s.span,
             Formula::All(_, s)
             | Formula::Any(_, s)
             | Formula::Not(_, s)
             | Formula::Inside(_, s)
             | Formula::Where(_, s)
-            | Formula::Files(_, s) => *s,
+            | Formula::Files(_, s)
+            | Formula::Focus(_, s) => *s,
         }
     }
 }

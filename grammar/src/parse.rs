@@ -117,6 +117,8 @@ fn friendly_name(rule: &Rule) -> String {
         Rule::language => "a language (python, javascript, text)",
         Rule::body => "`{`",
         Rule::pattern_clause => "`pattern`",
+        Rule::select => "`select KIND`",
+        Rule::focus_clause => "`focus`",
         Rule::regex_clause => "`regex`",
         Rule::any_clause => "`any`",
         Rule::all_clause => "`all`",
@@ -337,7 +339,10 @@ fn build_rule(pair: Pair<Rule>, offset: usize) -> Rule_ {
                 let language = spanned_str(&inner.next().expect("language"), offset);
                 let body = inner.next().expect("match body");
                 let formula = match body.as_rule() {
-                    Rule::pattern_lit => Formula::Pattern(pattern_value(body, offset)),
+                    Rule::pattern_lit => Formula::Pattern(PatternSrc {
+                        text: pattern_value(body, offset),
+                        select: None,
+                    }),
                     _ => build_body(body, offset),
                 };
                 rule.matches.push(LangFormula { language, formula });
@@ -386,10 +391,19 @@ fn build_body(pair: Pair<Rule>, offset: usize) -> Formula {
 fn build_clause(pair: Pair<Rule>, offset: usize) -> Formula {
     let span = span_of(&pair, offset);
     match pair.as_rule() {
-        Rule::pattern_clause => Formula::Pattern(pattern_value(
-            pair.into_inner().next().expect("pattern"),
-            offset,
-        )),
+        Rule::pattern_clause => {
+            let mut it = pair.into_inner();
+            let text = pattern_value(it.next().expect("pattern"), offset);
+            let select = it
+                .next()
+                .and_then(|s| s.into_inner().next())
+                .map(|k| spanned_str(&k, offset));
+            Formula::Pattern(PatternSrc { text, select })
+        }
+        Rule::focus_clause => Formula::Focus(
+            spanned_str(&pair.into_inner().next().expect("metavar"), offset),
+            span,
+        ),
         Rule::regex_clause => Formula::Regex(regex_value(
             pair.into_inner().next().expect("regex"),
             offset,
@@ -409,7 +423,10 @@ fn build_clause(pair: Pair<Rule>, offset: usize) -> Formula {
         Rule::inside_clause => {
             let inner = pair.into_inner().next().expect("inside operand");
             let f = match inner.as_rule() {
-                Rule::pattern_lit => Formula::Pattern(pattern_value(inner, offset)),
+                Rule::pattern_lit => Formula::Pattern(PatternSrc {
+                    text: pattern_value(inner, offset),
+                    select: None,
+                }),
                 _ => build_clause(inner, offset),
             };
             Formula::Inside(Box::new(f), span)
@@ -609,8 +626,8 @@ password = "x"
         let Formula::Pattern(p) = &alts[0] else {
             panic!("pattern")
         };
-        assert_eq!(p.value, "$NAME = $VALUE");
-        assert_eq!(&src[p.span.start..p.span.end], "$NAME = $VALUE");
+        assert_eq!(p.text.value, "$NAME = $VALUE");
+        assert_eq!(&src[p.text.span.start..p.text.span.end], "$NAME = $VALUE");
         assert!(matches!(clauses[1], Formula::Not(..)));
         assert!(matches!(clauses[2], Formula::Where(Cond::And(_), _)));
         assert!(matches!(clauses[3], Formula::Where(Cond::Or(_), _)));

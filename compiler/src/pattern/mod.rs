@@ -37,14 +37,19 @@ pub struct PatternError {
     pub help: String,
 }
 
-pub fn compile_pattern(lang: Lang, source: &str) -> Result<CompiledPattern, PatternError> {
+/// Compiles a pattern; `select` names the node kind to use from inside it.
+pub fn compile_pattern(
+    lang: Lang,
+    source: &str,
+    select: Option<&str>,
+) -> Result<CompiledPattern, PatternError> {
     let prepared = prepare::prepare(lang, source).map_err(|e| PatternError {
         offset: e.offset,
         len: e.len,
         message: e.message,
         help: e.help,
     })?;
-    let root = tree::build(lang, &prepared).map_err(|e| PatternError {
+    let root = tree::build(lang, &prepared, select).map_err(|e| PatternError {
         offset: e.offset,
         len: e.len,
         message: format!("pattern does not parse as {lang}: {}", e.message),

@@ -15,6 +15,9 @@ pub enum Residual {
     SameText { capture: String },
     /// The captured node has no named children (`f()` must not match `f(x)`).
     NoNamedChildren { capture: String },
+    /// The captured node has exactly this many named children, comments
+    /// aside (`f($A)` must not match `f(a, b)`).
+    NamedChildCount { capture: String, count: usize },
     /// The captured string literal has this value, whatever its quotes.
     StringValue { capture: String, value: String },
     /// The captured node fills the typed hole (e.g. a string without interpolation).
@@ -26,6 +29,9 @@ impl Residual {
         match self {
             Residual::SameText { capture } => format!("all @{capture} have the same text"),
             Residual::NoNamedChildren { capture } => format!("@{capture} has no children"),
+            Residual::NamedChildCount { capture, count } => {
+                format!("@{capture} has exactly {count} children besides comments")
+            }
             Residual::StringValue { capture, value } => {
                 format!("@{capture} is a string whose value is {value:?}")
             }
@@ -106,9 +112,14 @@ impl Gen {
                 kind,
                 children,
                 text,
+                absent,
             } => {
                 self.out.push('(');
                 self.out.push_str(kind);
+                for f in absent {
+                    self.out.push_str(" !");
+                    self.out.push_str(f);
+                }
                 let mut capture = root_capture.map(str::to_string);
                 if let Some(t) = text {
                     self.out.push(')');
@@ -127,14 +138,24 @@ impl Gen {
                 let has_gap = named
                     .clone()
                     .any(|c| matches!(c.node, PNode::Ellipsis | PNode::Multi { .. }));
-                if named.clone().next().is_none() && !has_gap {
+                let named_count = named.clone().count();
+                if named_count == 0 && !has_gap {
                     // `f()` must not match `f(x)`: check after the query.
                     let c = capture.take().unwrap_or_else(|| self.fresh("e"));
                     self.residuals
                         .push(Residual::NoNamedChildren { capture: c.clone() });
                     capture = Some(c);
+                } else if is_sequence && !has_gap {
+                    // A sequence without gaps is exact. A count check rather
+                    // than anchors, because anchors trip over comments.
+                    let c = capture.take().unwrap_or_else(|| self.fresh("n"));
+                    self.residuals.push(Residual::NamedChildCount {
+                        capture: c.clone(),
+                        count: named_count,
+                    });
+                    capture = Some(c);
                 }
-                self.children(children, is_sequence);
+                self.children(children, is_sequence && has_gap);
                 self.out.push(')');
                 if let Some(c) = capture {
                     self.capture(&c);
@@ -270,7 +291,10 @@ mod tests {
     use super::*;
 
     fn gen(lang: Lang, p: &str) -> QueryParts {
-        generate(lang, &build(lang, &prepare(lang, p).unwrap()).unwrap())
+        generate(
+            lang,
+            &build(lang, &prepare(lang, p).unwrap(), None).unwrap(),
+        )
     }
 
     #[test]
@@ -290,7 +314,13 @@ mod tests {
     #[test]
     fn exact_argument_lists_are_anchored() {
         let q = gen(Lang::JavaScript, "eval($X)");
-        assert!(q.query.contains("(arguments . (_) @X .)"), "{}", q.query);
+        assert!(q.query.contains("(arguments (_) @X) @_n"), "{}", q.query);
+        assert!(q
+            .residuals
+            .iter()
+            .any(|r| matches!(r, Residual::NamedChildCount { count: 1, .. })));
+        let q = gen(Lang::JavaScript, "f($A, ...)");
+        assert!(q.query.contains("(arguments . (_) @A)"), "{}", q.query);
         let q = gen(Lang::JavaScript, "f()");
         assert!(q
             .residuals

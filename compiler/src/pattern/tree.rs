@@ -14,6 +14,9 @@ pub enum PNode {
         children: Vec<PChild>,
         /// For leaves: the exact text the code must have.
         text: Option<String>,
+        /// Optional fields the pattern leaves out and the code must too
+        /// (`except:` is not `except ValueError:`).
+        absent: Vec<&'static str>,
     },
     /// A string literal with this value (quotes and prefixes aside).
     Str {
@@ -54,60 +57,38 @@ struct Wrapping {
     reject: &'static [&'static str],
 }
 
+const fn wrap(prefix: &'static str, suffix: &'static str) -> Wrapping {
+    Wrapping {
+        prefix,
+        suffix,
+        reject: &[],
+    }
+}
+
 fn wrappings(lang: Lang) -> &'static [Wrapping] {
     const PY: &[Wrapping] = &[
-        Wrapping {
-            prefix: "",
-            suffix: "",
-            reject: &[],
-        },
-        Wrapping {
-            prefix: "f(",
-            suffix: ")",
-            reject: &[],
-        },
-        Wrapping {
-            prefix: "{",
-            suffix: "}",
-            reject: &[],
-        },
-        Wrapping {
-            prefix: "",
-            suffix: "\ndef _f(): pass",
-            reject: &[],
-        },
-        Wrapping {
-            prefix: "class _C:\n    ",
-            suffix: "",
-            reject: &[],
-        },
+        wrap("", ""),
+        wrap("f(", ")"),
+        wrap("{", "}"),
+        wrap("", "\ndef _f(): pass"),
+        wrap("class _C:\n    ", ""),
+        // An `except` clause alone.
+        wrap("try:\n    pass\n", ""),
     ];
     const JS: &[Wrapping] = &[
+        // A leading `{` reads as a block and `a: b` as a label: try the
+        // expression readings below instead.
         Wrapping {
             prefix: "",
             suffix: "",
             reject: &["statement_block", "labeled_statement"],
         },
-        Wrapping {
-            prefix: "(",
-            suffix: ")",
-            reject: &[],
-        },
-        Wrapping {
-            prefix: "({",
-            suffix: "})",
-            reject: &[],
-        },
-        Wrapping {
-            prefix: "f(",
-            suffix: ")",
-            reject: &[],
-        },
-        Wrapping {
-            prefix: "class _C {",
-            suffix: "}",
-            reject: &[],
-        },
+        wrap("(", ")"),
+        wrap("({", "})"),
+        wrap("f(", ")"),
+        wrap("class _C {", "}"),
+        // A `catch` or `finally` clause alone.
+        wrap("try {} ", ""),
     ];
     match lang {
         Lang::Python => PY,
@@ -115,8 +96,17 @@ fn wrappings(lang: Lang) -> &'static [Wrapping] {
     }
 }
 
-/// Parses the prepared pattern and returns its tree.
-pub fn build(lang: Lang, prepared: &Prepared) -> Result<PNode, TreeError> {
+/// Optional fields whose absence changes what code means, so a pattern that
+/// leaves them out matches only code that does too.
+const NEGATABLE: &[(Lang, &str, &str)] = &[
+    (Lang::Python, "except_clause", "value"),
+    (Lang::JavaScript, "catch_clause", "parameter"),
+    (Lang::JavaScript, "variable_declarator", "value"),
+];
+
+/// Parses the prepared pattern and returns its tree. With `select`, the
+/// pattern is the first node of that kind inside the parsed snippet.
+pub fn build(lang: Lang, prepared: &Prepared, select: Option<&str>) -> Result<PNode, TreeError> {
     let language = lang.ts_language().expect("code language");
     let mut parser = Parser::new();
     parser
@@ -146,18 +136,33 @@ pub fn build(lang: Lang, prepared: &Prepared) -> Result<PNode, TreeError> {
             }
             continue;
         }
-        let Some(node) = root.named_descendant_for_byte_range(start, end) else {
-            continue;
-        };
-        if node.start_byte() != start || node.end_byte() != end || w.reject.contains(&node.kind()) {
-            // Also accept a statement wrapper whose only difference is a `;`.
-            continue;
-        }
         let ctx = Ctx {
             src: snippet.as_bytes(),
             shift: w.prefix.len(),
             marks: &prepared.marks,
+            lang,
         };
+        if let Some(kind) = select {
+            match find_kind(root, kind, start, end) {
+                Some(node) => return Ok(convert(&ctx, node, true)),
+                None => {
+                    if first_error.is_none() {
+                        first_error = Some(TreeError {
+                            offset: lead,
+                            len: trail - lead,
+                            message: format!("there is no `{kind}` node in this pattern"),
+                        });
+                    }
+                    continue;
+                }
+            }
+        }
+        let Some(node) = root.named_descendant_for_byte_range(start, end) else {
+            continue;
+        };
+        if node.start_byte() != start || node.end_byte() != end || w.reject.contains(&node.kind()) {
+            continue;
+        }
         return Ok(convert(&ctx, node, true));
     }
     Err(first_error.unwrap_or(TreeError {
@@ -168,6 +173,20 @@ pub fn build(lang: Lang, prepared: &Prepared) -> Result<PNode, TreeError> {
             lang.name()
         ),
     }))
+}
+
+/// The first node of `kind` (in document order) inside `start..end`.
+fn find_kind<'t>(root: Node<'t>, kind: &str, start: usize, end: usize) -> Option<Node<'t>> {
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.kind() == kind && n.start_byte() >= start && n.end_byte() <= end {
+            return Some(n);
+        }
+        let mut cursor = n.walk();
+        let children: Vec<Node> = n.named_children(&mut cursor).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    None
 }
 
 fn locate_error(root: Node, shift: usize, text_len: usize) -> TreeError {
@@ -202,6 +221,7 @@ struct Ctx<'a> {
     src: &'a [u8],
     shift: usize,
     marks: &'a [Mark],
+    lang: Lang,
 }
 
 impl Ctx<'_> {
@@ -240,6 +260,7 @@ fn convert(ctx: &Ctx, node: Node, is_root: bool) -> PNode {
             kind,
             children: Vec::new(),
             text: Some(ctx.text(node).to_string()),
+            absent: Vec::new(),
         };
     }
     // An expression statement around a single expression adds nothing a
@@ -270,10 +291,18 @@ fn convert(ctx: &Ctx, node: Node, is_root: bool) -> PNode {
             });
         }
     }
+    let absent = NEGATABLE
+        .iter()
+        .filter(|(l, k, f)| {
+            *l == ctx.lang && *k == kind && !children.iter().any(|c| c.field == Some(*f))
+        })
+        .map(|(_, _, f)| *f)
+        .collect();
     PNode::Node {
         kind,
         children,
         text: None,
+        absent,
     }
 }
 
@@ -294,7 +323,7 @@ mod tests {
     use super::*;
 
     fn tree(lang: Lang, p: &str) -> PNode {
-        build(lang, &prepare(lang, p).unwrap()).unwrap()
+        build(lang, &prepare(lang, p).unwrap(), None).unwrap()
     }
 
     #[test]
@@ -349,7 +378,12 @@ mod tests {
 
     #[test]
     fn a_broken_pattern_points_at_the_error() {
-        let err = build(Lang::Python, &prepare(Lang::Python, "foo(1, ").unwrap()).unwrap_err();
+        let err = build(
+            Lang::Python,
+            &prepare(Lang::Python, "foo(1, ").unwrap(),
+            None,
+        )
+        .unwrap_err();
         assert!(err.offset <= 7, "{err:?}");
     }
 }

@@ -1,0 +1,131 @@
+//! Loading rule files (bundled and the user's) into the database, and
+//! reporting their problems.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use soc2_engine::db::{compiled_rule, rule_problems, rule_refs, CompiledOutcome};
+use soc2_engine::{Database, RuleSet, RuleSource};
+
+use crate::diagnostics::{render, SourceDiagnostic};
+use crate::style::Style;
+use crate::CliError;
+
+/// The prefix under which bundled rule files are named.
+pub const STDLIB_PREFIX: &str = "stdlib/";
+
+pub struct LoadedRules {
+    pub db: Database,
+    pub set: RuleSet,
+    /// (name, text) of each rule file, in load order.
+    pub sources: Vec<(String, String)>,
+    /// Index of the first user rule file.
+    pub first_user: usize,
+}
+
+impl LoadedRules {
+    /// The compiled rules, in load order. Only call after [`check`].
+    pub fn compiled(&self) -> Vec<Arc<CompiledOutcome>> {
+        rule_refs(&self.db, self.set)
+            .iter()
+            .map(|r| compiled_rule(&self.db, self.set, r.source, r.index).clone())
+            .collect()
+    }
+
+    pub fn find(&self, id: &str) -> Option<Arc<CompiledOutcome>> {
+        self.compiled()
+            .into_iter()
+            .find(|o| o.rule.as_ref().is_some_and(|r| r.id == id))
+    }
+}
+
+/// Every `.rule` file at or under `path`, sorted.
+pub fn rule_files_under(path: &Path) -> Result<Vec<PathBuf>, CliError> {
+    if !path.exists() {
+        return Err(CliError::Usage(format!(
+            "rules path `{}` does not exist",
+            path.display()
+        )));
+    }
+    if path.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    for entry in ignore::WalkBuilder::new(path).hidden(false).build() {
+        let entry =
+            entry.map_err(|e| CliError::Usage(format!("cannot read `{}`: {e}", path.display())))?;
+        let p = entry.path();
+        if p.is_file() && p.extension().is_some_and(|e| e == "rule") {
+            out.push(p.to_path_buf());
+        }
+    }
+    out.sort();
+    if out.is_empty() {
+        return Err(CliError::Usage(format!(
+            "no `.rule` files under `{}`",
+            path.display()
+        )));
+    }
+    Ok(out)
+}
+
+pub fn load(user_paths: &[PathBuf], no_stdlib: bool) -> Result<LoadedRules, CliError> {
+    let mut sources: Vec<(String, String)> = Vec::new();
+    if !no_stdlib {
+        for f in soc2_stdlib_rules::rule_files() {
+            sources.push((format!("{STDLIB_PREFIX}{}", f.path), f.contents.to_string()));
+        }
+    }
+    let first_user = sources.len();
+    for p in user_paths {
+        for file in rule_files_under(p)? {
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                CliError::Usage(format!("cannot read rule file `{}`: {e}", file.display()))
+            })?;
+            sources.push((file.display().to_string(), text));
+        }
+    }
+    if sources.is_empty() {
+        return Err(CliError::Usage(
+            "no rules to run: --no-stdlib needs --rules PATH".into(),
+        ));
+    }
+    let db = Database::default();
+    let handles = sources
+        .iter()
+        .map(|(n, t)| RuleSource::new(&db, n.clone(), t.clone()))
+        .collect();
+    let set = RuleSet::new(&db, handles);
+    Ok(LoadedRules {
+        db,
+        set,
+        sources,
+        first_user,
+    })
+}
+
+/// Compiles the rules and prints every problem as a diagnostic on stderr.
+/// Errors with the number of problems, which makes the exit status 2.
+pub fn check(loaded: &LoadedRules) -> Result<(), CliError> {
+    let problems = rule_problems(&loaded.db, loaded.set);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let style = Style::detect_stderr();
+    let mut out = String::new();
+    for p in problems {
+        let (name, text) = &loaded.sources[p.source];
+        let d = SourceDiagnostic::from_problem(&p.problem, name, text);
+        out.push_str(&render(&d, style));
+    }
+    eprint!("{out}");
+    let files: std::collections::BTreeSet<usize> = problems.iter().map(|p| p.source).collect();
+    eprintln!(
+        "error: {} problem{} in {} rule file{}; nothing was scanned",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+    );
+    Err(CliError::Rules)
+}

@@ -1,0 +1,40 @@
+// ruleid: hardcoded-credential
+const dbPassword = "Tr0ub4dor&3x";
+
+const config = {
+  // ruleid: hardcoded-credential
+  apiKey: 'q8Zr3LmV0pX2kYt7',
+  // ruleid: hardcoded-credential
+  "client_secret": "9f8e7d6c5b4a3210",
+  // ok: hardcoded-credential
+  clientId: "9f8e7d6c5b4a3210",
+};
+
+// ruleid: hardcoded-credential
+this.authToken = `ab12cd34ef56gh78`;
+
+// ruleid: hardcoded-credential
+function connect(user, password = "hunter2hunter2") {}
+
+// ruleid: hardcoded-credential
+const secret = process.env.JWT_SECRET || "fallback-9Xk2Lm";
+
+// ruleid: hardcoded-credential
+const stripeKey = process.env["STRIPE_API_KEY"] || "t0k3n-Fallback-77";
+
+// ok: hardcoded-credential
+const password = process.env.DB_PASSWORD;
+// ok: hardcoded-credential
+const token = process.env.TOKEN || "";
+// ok: hardcoded-credential
+const apiKey = "changeme";
+// ok: hardcoded-credential
+passwordInput.placeholder = "Enter your password";
+// ok: hardcoded-credential
+const tokenUrl = "https://auth.example.com/oauth/token";
+// ok: hardcoded-credential
+const secretHeader = "X-Webhook-Secret";
+// ok: hardcoded-credential
+const password2 = `${user}-${Date.now()}`;
+// ok: hardcoded-credential
+const PASSWORD_FIELD = "password";

@@ -1,0 +1,58 @@
+import os
+
+# ruleid: hardcoded-credential
+DB_PASSWORD = "Tr0ub4dor&3x"
+
+class Settings:
+    def __init__(self):
+        # ruleid: hardcoded-credential
+        self.api_key = 'q8Zr3LmV0pX2kYt7'
+
+# ruleid: hardcoded-credential
+client = connect(host="db.internal", password="s3cr3t-Pa55")
+
+config = {
+    # ruleid: hardcoded-credential
+    "client_secret": "9f8e7d6c5b4a3210",
+    # ok: hardcoded-credential
+    "client_id": "9f8e7d6c5b4a3210",
+}
+
+# ruleid: hardcoded-credential
+def login(user, password="hunter2hunter2"):
+    pass
+
+# ruleid: hardcoded-credential
+def fetch(token: str = "ab12cd34ef56gh78"):
+    pass
+
+# ruleid: hardcoded-credential
+SECRET = os.environ.get("APP_SECRET", "fallback-9Xk2Lm")
+
+# ruleid: hardcoded-credential
+token = os.getenv("GITHUB_TOKEN", "t0k3n-Fallback-77")
+
+# ok: hardcoded-credential
+DB_PASSWORD = os.environ["DB_PASSWORD"]
+# ok: hardcoded-credential
+SECRET = os.environ.get("APP_SECRET", "")
+# ok: hardcoded-credential
+password = "changeme"
+# ok: hardcoded-credential
+api_key = "<your-api-key>"
+# ok: hardcoded-credential
+token = "${GITHUB_TOKEN}"
+# ok: hardcoded-credential
+PASSWORD_FIELD = "password"
+# ok: hardcoded-credential
+token_url = "https://auth.example.com/oauth/token"
+# ok: hardcoded-credential
+PASSWORD_RESET_TIMEOUT = "3600"
+# ok: hardcoded-credential
+password_help = "Your password must contain at least 8 characters."
+# ok: hardcoded-credential
+username = "Tr0ub4dor&3x"
+# ok: hardcoded-credential
+password = f"{prefix}-{suffix}"
+# ok: hardcoded-credential
+secret_name = "AWS_SECRET_ACCESS_KEY"
