@@ -59,11 +59,14 @@ mod tests {
         let rules: Vec<_> = rule_files().collect();
         assert!(!rules.is_empty());
         for r in rules {
-            assert!(
-                !fixtures_of(r.path).is_empty(),
-                "{} has no fixtures",
-                r.path
-            );
+            let defines_rules = r.contents.lines().any(|l| l.starts_with("rule "));
+            if defines_rules {
+                assert!(
+                    !fixtures_of(r.path).is_empty(),
+                    "{} has no fixtures",
+                    r.path
+                );
+            }
         }
     }
 }
