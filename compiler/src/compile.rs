@@ -15,6 +15,9 @@ use crate::pattern::{compile_pattern, CompiledPattern, Hole};
 use crate::plan::*;
 use crate::SourceProblem;
 
+/// The language name of a definition part that every language uses.
+pub const GENERIC: &str = "generic";
+
 /// Compiles one rule of rule file `source`. Returns the rule when it has no
 /// errors, and every problem found either way.
 pub fn compile_rule(
@@ -202,7 +205,8 @@ impl Cx<'_> {
                 );
                 continue;
             };
-            if !seen_langs.insert(lang) {
+            // Text blocks read different files each, so a rule may have several.
+            if !seen_langs.insert(lang) && lang != Lang::Text {
                 self.err(
                     Problem::new(
                         "rule::duplicate-language",
@@ -626,7 +630,9 @@ impl Cx<'_> {
         }
         let parts: Vec<(usize, Formula)> = parts
             .iter()
-            .filter(|(_, lf)| Lang::parse(&lf.language.value) == Some(pc.lang))
+            .filter(|(_, lf)| {
+                lf.language.value == GENERIC || Lang::parse(&lf.language.value) == Some(pc.lang)
+            })
             .map(|(s, lf)| (*s, lf.formula.clone()))
             .collect();
         if parts.is_empty() {

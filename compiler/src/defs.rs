@@ -61,6 +61,23 @@ pub fn collect(files: &[(usize, &RuleFile)]) -> (Definitions, Vec<SourceProblem>
             if let Err(p) = apply(&mut defs, source, d) {
                 problems.push(SourceProblem { source, problem: p });
             }
+            if let DefineValue::Formulas(parts) = &d.value {
+                for part in parts {
+                    let name = &part.language.value;
+                    if name != crate::compile::GENERIC && crate::lang::Lang::parse(name).is_none() {
+                        problems.push(SourceProblem {
+                            source,
+                            problem: Problem::new(
+                                "rule::unknown-language",
+                                format!("unknown language `{name}`"),
+                                part.language.span,
+                            )
+                            .label("not a language")
+                            .help("a definition has parts for python, javascript, text, or generic (every language)"),
+                        });
+                    }
+                }
+            }
             // Regexes are checked where they are written.
             if let DefineValue::Regexes(rs) = &d.value {
                 for r in rs {

@@ -88,3 +88,21 @@ mod tests {
         assert_eq!(Lang::of_path("Makefile"), None);
     }
 }
+#[cfg(test)]
+mod debug_tree {
+    #[test]
+    fn print_tree() {
+        let Ok(code) = std::env::var("TS_CODE") else {
+            return;
+        };
+        let lang = if std::env::var("TS_LANG").as_deref() == Ok("js") {
+            super::Lang::JavaScript
+        } else {
+            super::Lang::Python
+        };
+        let mut p = tree_sitter::Parser::new();
+        p.set_language(&lang.ts_language().unwrap()).unwrap();
+        let t = p.parse(&code, None).unwrap();
+        println!("TREE {}", t.root_node().to_sexp());
+    }
+}

@@ -370,7 +370,7 @@ fn condition(c: &Condition, m: &Match, lang: Lang) -> bool {
             None => false,
         },
         Condition::In { operand, list } => match text_of(operand, m) {
-            Some(t) => list.iter().any(|l| *l == t),
+            Some(t) => list.contains(&t),
             None => false,
         },
         Condition::Is { metavar, hole } => m

@@ -68,11 +68,11 @@ fn syntax_problem(err: pest::error::Error<Rule>, offset: usize, text_len: usize)
 }
 
 fn describe_expectation(positives: &[Rule], negatives: &[Rule]) -> String {
-    let mut names: Vec<String> = positives.iter().map(|r| friendly_name(r)).collect();
+    let mut names: Vec<String> = positives.iter().map(friendly_name).collect();
     names.sort();
     names.dedup();
     if names.is_empty() {
-        let neg: Vec<String> = negatives.iter().map(|r| friendly_name(r)).collect();
+        let neg: Vec<String> = negatives.iter().map(friendly_name).collect();
         return format!("unexpected {}", neg.join(", "));
     }
     let list = match names.len() {

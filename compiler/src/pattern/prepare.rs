@@ -120,10 +120,10 @@ pub fn prepare(lang: Lang, pattern: &str) -> Result<Prepared, PrepareError> {
             continue;
         }
         if pattern[i..].starts_with("...") && is_standalone_ellipsis(lang, &pattern[i + 3..]) {
+            // A placeholder identifier of the same length: `...` is not valid
+            // Python in a parameter list, nor JavaScript outside spread.
             match lang {
-                // `...` is an expression in Python (Ellipsis): keep it.
-                Lang::Python => out.push_str("..."),
-                // In JavaScript `...` is only valid as spread: use a placeholder identifier.
+                Lang::Python => out.push_str("___"),
                 _ => out.push_str("$__"),
             }
             marks.push(Mark {
@@ -159,7 +159,7 @@ mod tests {
     #[test]
     fn python_metavariables_keep_offsets() {
         let p = prepare(Lang::Python, "$F(..., $K=$V:string, $$$REST)").unwrap();
-        assert_eq!(p.text, "_F(..., _K=_V       , ___REST)");
+        assert_eq!(p.text, "_F(___, _K=_V       , ___REST)");
         assert_eq!(p.text.len(), "$F(..., $K=$V:string, $$$REST)".len());
         assert_eq!(p.marks.len(), 5);
         assert_eq!(

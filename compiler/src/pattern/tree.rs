@@ -55,6 +55,8 @@ struct Wrapping {
     suffix: &'static str,
     /// Node kinds this wrapping must not yield (the grammar's other reading).
     reject: &'static [&'static str],
+    /// If not empty, the only node kinds this wrapping may yield.
+    only: &'static [&'static str],
 }
 
 const fn wrap(prefix: &'static str, suffix: &'static str) -> Wrapping {
@@ -62,18 +64,24 @@ const fn wrap(prefix: &'static str, suffix: &'static str) -> Wrapping {
         prefix,
         suffix,
         reject: &[],
+        only: &[],
     }
 }
 
 fn wrappings(lang: Lang) -> &'static [Wrapping] {
     const PY: &[Wrapping] = &[
         wrap("", ""),
+        // An `except` clause alone.
+        Wrapping {
+            prefix: "try:\n    pass\n",
+            suffix: "",
+            reject: &[],
+            only: &["except_clause", "finally_clause", "else_clause"],
+        },
         wrap("f(", ")"),
         wrap("{", "}"),
         wrap("", "\ndef _f(): pass"),
         wrap("class _C:\n    ", ""),
-        // An `except` clause alone.
-        wrap("try:\n    pass\n", ""),
     ];
     const JS: &[Wrapping] = &[
         // A leading `{` reads as a block and `a: b` as a label: try the
@@ -82,13 +90,20 @@ fn wrappings(lang: Lang) -> &'static [Wrapping] {
             prefix: "",
             suffix: "",
             reject: &["statement_block", "labeled_statement"],
+            only: &[],
+        },
+        // A `catch` or `finally` clause alone (before `({…})`, where
+        // `catch (e) {}` would read as a method).
+        Wrapping {
+            prefix: "try {} ",
+            suffix: "",
+            reject: &[],
+            only: &["catch_clause", "finally_clause"],
         },
         wrap("(", ")"),
         wrap("({", "})"),
         wrap("f(", ")"),
         wrap("class _C {", "}"),
-        // A `catch` or `finally` clause alone.
-        wrap("try {} ", ""),
     ];
     match lang {
         Lang::Python => PY,
@@ -160,7 +175,11 @@ pub fn build(lang: Lang, prepared: &Prepared, select: Option<&str>) -> Result<PN
         let Some(node) = root.named_descendant_for_byte_range(start, end) else {
             continue;
         };
-        if node.start_byte() != start || node.end_byte() != end || w.reject.contains(&node.kind()) {
+        if node.start_byte() != start
+            || node.end_byte() != end
+            || w.reject.contains(&node.kind())
+            || (!w.only.is_empty() && !w.only.contains(&node.kind()))
+        {
             continue;
         }
         return Ok(convert(&ctx, node, true));

@@ -1,0 +1,2 @@
+# ok: django-debug-enabled
+DEBUG = True

@@ -1,0 +1,2 @@
+# ok: django-debug-enabled
+DEBUG = os.environ.get("DJANGO_DEBUG") == "1"
