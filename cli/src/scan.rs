@@ -91,7 +91,7 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
     for batch in candidates.chunks(BATCH) {
         let texts: Vec<Result<String, String>> = batch
             .par_iter()
-            .map(|c| read_source(c, opts.max_file_size))
+            .map(|c| read_source(c, opts.max_file_size, opts.default_ignores))
             .collect();
         let mut inputs = Vec::new();
         for (c, t) in batch.iter().zip(texts) {

@@ -36,7 +36,14 @@ const DEFAULT_IGNORED_DIRS: &[&str] = &[
     ".parcel-cache",
     ".turbo",
     ".eggs",
+    "vendor",
+    "vendors",
+    "third_party",
+    "thirdparty",
 ];
+
+/// Lines longer than this mark a file as minified or generated.
+const MINIFIED_LINE: usize = 2000;
 
 #[derive(Debug, Clone)]
 pub struct Candidate {
@@ -149,7 +156,7 @@ fn first_line(s: &str) -> &str {
 }
 
 /// Reads a candidate as UTF-8 text, or says why it cannot be scanned.
-pub fn read_source(c: &Candidate, max_bytes: u64) -> Result<String, String> {
+pub fn read_source(c: &Candidate, max_bytes: u64, default_ignores: bool) -> Result<String, String> {
     let meta = std::fs::metadata(&c.abs).map_err(|e| format!("cannot be read: {e}"))?;
     if meta.len() > max_bytes {
         return Err(format!(
@@ -163,12 +170,28 @@ pub fn read_source(c: &Candidate, max_bytes: u64) -> Result<String, String> {
     if head.contains(&0) {
         return Err("binary file (contains NUL bytes)".into());
     }
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         format!(
             "not UTF-8 text (invalid byte at offset {})",
             e.utf8_error().valid_up_to()
         )
-    })
+    })?;
+    if default_ignores && c.lang == Lang::JavaScript && looks_minified(&c.rel, &text) {
+        return Err(format!(
+            "minified or generated JavaScript (lines over {MINIFIED_LINE} characters); \
+             scan its source instead, or pass --no-default-ignores"
+        ));
+    }
+    Ok(text)
+}
+
+fn looks_minified(rel: &str, text: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if name.contains(".min.") || name.ends_with("-min.js") {
+        return true;
+    }
+    let head = &text[..text.floor_char_boundary(64 * 1024)];
+    head.lines().any(|l| l.len() > MINIFIED_LINE)
 }
 
 pub fn human_size(n: u64) -> String {

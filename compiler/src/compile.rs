@@ -165,16 +165,18 @@ impl Cx<'_> {
                 );
             }
         }
+        let include = self.expand_globs(&rule.include);
+        let exclude = self.expand_globs(&rule.exclude);
         let paths = match PathFilter::new(
-            rule.include.iter().map(|g| g.value.clone()).collect(),
-            rule.exclude.iter().map(|g| g.value.clone()).collect(),
+            include.iter().map(|g| g.value.clone()).collect(),
+            exclude.iter().map(|g| g.value.clone()).collect(),
         ) {
             Ok(p) => p,
             Err((i, is_include, msg)) => {
                 let span = if is_include {
-                    rule.include.get(i)
+                    include.get(i)
                 } else {
-                    rule.exclude.get(i)
+                    exclude.get(i)
                 }
                 .map(|g| g.span)
                 .unwrap_or(id_span);
@@ -272,6 +274,23 @@ impl Cx<'_> {
             span: rule.span,
             fingerprint: hasher.finish(),
         })
+    }
+
+    /// Path globs with `@list` references replaced by the list's globs.
+    fn expand_globs(&mut self, globs: &[Spanned<String>]) -> Vec<Spanned<String>> {
+        let mut out = Vec::new();
+        for g in globs {
+            match g.value.strip_prefix(ast::REF_PREFIX) {
+                Some(name) => {
+                    let named = Spanned::new(name.to_string(), g.span);
+                    if let Some(items) = self.list_def(&named, self.source) {
+                        out.extend(items.into_iter().map(|v| Spanned::new(v, g.span)));
+                    }
+                }
+                None => out.push(g.clone()),
+            }
+        }
+        out
     }
 
     fn required(

@@ -60,14 +60,21 @@ impl PathFilter {
             }
             let mut b = globset::GlobSetBuilder::new();
             for (i, g) in globs.iter().enumerate() {
-                let glob = globset::GlobBuilder::new(g)
-                    .literal_separator(false)
+                // Globs match at any depth unless anchored with a leading `/`.
+                let (pattern, anchored) = match g.strip_prefix('/') {
+                    Some(rest) => (rest.to_string(), true),
+                    None => (g.clone(), g.starts_with("**")),
+                };
+                let glob = globset::GlobBuilder::new(&pattern)
+                    .literal_separator(true)
                     .build()
                     .map_err(|e| (i, is_include, e.kind().to_string()))?;
                 b.add(glob);
-                // `*.env` should also match at any depth.
-                if !g.contains('/') {
-                    if let Ok(deep) = globset::Glob::new(&format!("**/{g}")) {
+                if !anchored {
+                    if let Ok(deep) = globset::GlobBuilder::new(&format!("**/{pattern}"))
+                        .literal_separator(true)
+                        .build()
+                    {
                         b.add(deep);
                     }
                 }

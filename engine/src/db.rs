@@ -326,7 +326,7 @@ pub fn file_findings(db: &dyn Db, file: SourceFile, set: RuleSet) -> Arc<FileRes
         match &parsed_tree(db, file).tree {
             Some(tree) => {
                 if tree.root_node().has_error() {
-                    result.partial = Some(describe_errors(tree, text));
+                    result.partial = Some(describe_errors(tree));
                 }
                 let plan_refs: Vec<&soc2_compiler::plan::LangPlan> =
                     plans.iter().map(|(_, p)| *p).collect();
@@ -362,7 +362,7 @@ pub fn file_findings(db: &dyn Db, file: SourceFile, set: RuleSet) -> Arc<FileRes
     Arc::new(result)
 }
 
-fn describe_errors(tree: &tree_sitter::Tree, text: &str) -> String {
+fn describe_errors(tree: &tree_sitter::Tree) -> String {
     let mut lines = Vec::new();
     let mut cursor = tree.walk();
     let mut count = 0;
@@ -385,7 +385,12 @@ fn describe_errors(tree: &tree_sitter::Tree, text: &str) -> String {
             }
         }
     }
-    let _ = text;
+    if count == 0 {
+        // Hidden tokens the parser inserted (a missing newline, say) are not
+        // visited by a cursor; all we know is that it recovered.
+        return "the parser recovered from a missing token; the rest of the file was scanned"
+            .into();
+    }
     let where_: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
     format!(
         "syntax errors in {count} place{} (line {}); the rest of the file was scanned",

@@ -53,24 +53,46 @@ pub fn position(text: &str, byte: usize) -> Position {
     }
 }
 
-/// Builds the finding for a match of `rule` in `text`.
+/// Where a binding's value lies in the file: its value is its text, or a
+/// part of it (a string literal's contents, an unquoted regex group).
+fn value_range(text: &str, b: &crate::matching::Binding) -> (usize, usize) {
+    let raw = &text[b.start..b.end];
+    match raw.find(b.value.as_str()) {
+        Some(i) if !b.value.is_empty() => (b.start + i, b.start + i + b.value.len()),
+        _ => (b.start, b.end),
+    }
+}
+
+/// `text[start..end]` with every secret range that overlaps it masked
+/// (clipped to it, so a secret spanning lines is masked on each).
+fn masked(text: &str, start: usize, end: usize, secrets: &[(usize, usize)]) -> String {
+    let mut out = String::new();
+    let mut at = start;
+    for &(s, e) in secrets {
+        let (s, e) = (s.max(at), e.min(end));
+        if s >= e {
+            continue;
+        }
+        out.push_str(&text[at..s]);
+        out.push_str(&mask_secret(&text[s..e]));
+        at = e;
+    }
+    out.push_str(&text[at..end]);
+    out
+}
+
+/// Builds the finding for a match of `rule` in `text`. Secrets are masked
+/// where they are, so that the same text elsewhere on the line stays readable.
 pub fn make_finding(rule: &CompiledRule, path: &str, text: &str, m: &Match) -> Finding {
-    let secrets: Vec<&str> = rule
+    let mut secrets: Vec<(usize, usize)> = rule
         .secrets
         .iter()
         .filter_map(|s| m.get(s))
-        .map(|b| b.value.as_str())
-        .filter(|v| !v.is_empty())
+        .filter(|b| !b.value.is_empty())
+        .map(|b| value_range(text, b))
         .collect();
-    let mask_all = |s: &str| -> String {
-        let mut out = s.to_string();
-        for secret in &secrets {
-            if out.contains(secret) {
-                out = out.replace(secret, &mask_secret(secret));
-            }
-        }
-        out
-    };
+    secrets.sort();
+    secrets.dedup();
     let mut message = String::new();
     let mut rest = rule.message.as_str();
     while let Some(i) = rest.find("{$") {
@@ -82,8 +104,14 @@ pub fn make_finding(rule: &CompiledRule, path: &str, text: &str, m: &Match) -> F
             .count();
         if after[n..].starts_with('}') {
             let name = &after[..n];
-            let value = m.get(name).map(|b| b.value.as_str()).unwrap_or("");
-            message.push_str(&shorten(&collapse_ws(value), 80));
+            let value = match m.get(name) {
+                Some(b) => {
+                    let (s, e) = value_range(text, b);
+                    masked(text, s, e, &secrets)
+                }
+                None => String::new(),
+            };
+            message.push_str(&shorten(&collapse_ws(&value), 80));
             rest = &after[n + 1..];
         } else {
             message.push_str("{$");
@@ -96,7 +124,9 @@ pub fn make_finding(rule: &CompiledRule, path: &str, text: &str, m: &Match) -> F
         .find('\n')
         .map(|i| m.start + i)
         .unwrap_or(text.len());
-    let snippet = mask_all(text[line_start..line_end].trim_end());
+    let snippet = masked(text, line_start, line_end, &secrets)
+        .trim_end()
+        .to_string();
     Finding {
         rule_id: rule.id.clone(),
         path: path.to_string(),
@@ -104,7 +134,7 @@ pub fn make_finding(rule: &CompiledRule, path: &str, text: &str, m: &Match) -> F
         end: position(text, m.end),
         start_byte: m.start,
         end_byte: m.end,
-        message: mask_all(&message),
+        message,
         snippet,
         fingerprint: String::new(),
     }

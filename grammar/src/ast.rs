@@ -33,6 +33,10 @@ impl<T> Spanned<T> {
     }
 }
 
+/// Marks a path glob that is a reference to a list definition (`@name`)
+/// rather than a glob; a string literal cannot start with it.
+pub const REF_PREFIX: char = '\0';
+
 /// One parsed rule file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct RuleFile {
@@ -84,6 +88,7 @@ pub struct Rule {
     pub message: Option<Spanned<String>>,
     pub fix: Option<Spanned<String>>,
     pub secrets: Vec<Spanned<String>>,
+    /// Path globs; a value starting with [`REF_PREFIX`] names a list definition.
     pub include: Vec<Spanned<String>>,
     pub exclude: Vec<Spanned<String>>,
     pub matches: Vec<LangFormula>,

@@ -326,7 +326,14 @@ fn build_rule(pair: Pair<Rule>, offset: usize) -> Rule_ {
             Rule::paths_item => {
                 for p in inner {
                     let is_include = p.as_rule() == Rule::path_include;
-                    let globs = p.into_inner().map(|s| text_value(s, offset));
+                    let globs = p.into_inner().map(|s| {
+                        if s.as_rule() == Rule::reference {
+                            let r = reference_name(&s, offset);
+                            Spanned::new(format!("{REF_PREFIX}{}", r.value), r.span)
+                        } else {
+                            text_value(s, offset)
+                        }
+                    });
                     if is_include {
                         rule.include.extend(globs);
                     } else {
