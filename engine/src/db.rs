@@ -355,9 +355,17 @@ pub fn file_findings(db: &dyn Db, file: SourceFile, set: RuleSet) -> Arc<FileRes
             result.findings.push(make_finding(rule, path, text, m));
         }
     }
+    // Alternatives of one rule can match at the same place: report it once.
     result.findings.sort_by(|a, b| {
-        (a.start_byte, &a.rule_id, a.end_byte).cmp(&(b.start_byte, &b.rule_id, b.end_byte))
+        (a.start_byte, &a.rule_id, std::cmp::Reverse(a.end_byte)).cmp(&(
+            b.start_byte,
+            &b.rule_id,
+            std::cmp::Reverse(b.end_byte),
+        ))
     });
+    result
+        .findings
+        .dedup_by(|a, b| a.start_byte == b.start_byte && a.rule_id == b.rule_id);
     assign_fingerprints(&mut result.findings, text);
     Arc::new(result)
 }
