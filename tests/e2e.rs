@@ -1,1 +1,681 @@
+//! End-to-end tests: run the `soc2-check` binary on fixture projects and
+//! assert on the findings (file, line, rule, category), the exit status and
+//! the rendered output.
 
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_soc2-check"));
+    c.env("NO_COLOR", "1");
+    c
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn example_app() -> PathBuf {
+    repo_root().join("examples/acme-app")
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json_scan(path: &Path, extra: &[&str]) -> (Value, i32) {
+    let mut args = vec!["--path", path.to_str().unwrap(), "--format", "json"];
+    args.extend_from_slice(extra);
+    let o = run(&args);
+    let v: Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("json: {e}\n{}", stderr(&o)));
+    (v, o.status.code().unwrap_or(-1))
+}
+
+/// `path:line rule category` for every finding.
+fn finding_keys(v: &Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {} {}",
+                f["path"].as_str().unwrap(),
+                f["line"],
+                f["rule_id"].as_str().unwrap(),
+                f["category"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+fn write(root: &Path, rel: &str, contents: &str) {
+    let p = root.join(rel);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, contents).unwrap();
+}
+
+#[test]
+fn example_app_findings() {
+    let (v, code) = json_scan(&example_app(), &[]);
+    assert_eq!(code, 1, "findings make the exit status 1");
+    let keys = finding_keys(&v);
+    let expected = [
+        ".env:3 hardcoded-connection-string access-control",
+        ".env:4 env-file-secret access-control",
+        ".env:7 tls-verification-disabled encryption",
+        "backend/app.py:14 hardcoded-credential access-control",
+        "backend/app.py:20 weak-hash-for-credentials encryption",
+        "backend/app.py:35 tls-verification-disabled encryption",
+        "backend/app.py:47 code-execution vulnerability-management",
+        "backend/app.py:52 unsafe-deserialization vulnerability-management",
+        "backend/app.py:58 code-execution vulnerability-management",
+        "backend/app.py:66 swallowed-exception incident-response",
+        "backend/app.py:79 debug-mode-enabled change-management",
+        "backend/config/settings.py:3 django-debug-enabled change-management",
+        "backend/config/settings.py:5 hardcoded-credential access-control",
+        "backend/requirements.txt:2 unpinned-dependency change-management",
+        "backend/requirements.txt:3 unpinned-dependency change-management",
+        "web/package.json:14 unpinned-dependency change-management",
+        "web/package.json:15 unpinned-dependency change-management",
+        "web/routes/profile.js:5 unsafe-deserialization vulnerability-management",
+        "web/routes/profile.js:10 weak-hash-for-credentials encryption",
+        "web/server.js:14 hardcoded-credential access-control",
+        "web/server.js:20 tls-verification-disabled encryption",
+        "web/server.js:27 swallowed-exception incident-response",
+        "web/server.js:31 code-execution vulnerability-management",
+    ];
+    assert_eq!(keys, expected);
+    // Good practice in the same files is not reported: the Gravatar MD5,
+    // bcrypt, the argument-list subprocess call, the narrow except clause.
+    for (path, line) in [
+        ("backend/app.py", 28),
+        ("backend/app.py", 24),
+        ("backend/app.py", 59),
+        ("backend/app.py", 73),
+    ] {
+        assert!(
+            !keys
+                .iter()
+                .any(|k| k.starts_with(&format!("{path}:{line} "))),
+            "{path}:{line}"
+        );
+    }
+    let f = &v["findings"][0];
+    for field in [
+        "rule_id",
+        "title",
+        "severity",
+        "category",
+        "criteria",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "recommendation",
+        "fingerprint",
+    ] {
+        assert!(!f[field].is_null(), "finding has {field}");
+    }
+    assert_eq!(v["summary"]["findings"], 23);
+    assert_eq!(v["summary"]["files_scanned"], 7);
+}
+
+#[test]
+fn example_app_json_snapshot() {
+    let (v, _) = json_scan(&example_app(), &[]);
+    insta::assert_json_snapshot!("example_app_json", v);
+}
+
+#[test]
+fn example_app_text_report_snapshot() {
+    let o = run(&["--path", example_app().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!("example_app_text", stdout(&o));
+}
+
+#[test]
+fn secrets_are_masked_in_every_format() {
+    for format in ["text", "json"] {
+        let o = run(&[
+            "--path",
+            example_app().to_str().unwrap(),
+            "--format",
+            format,
+        ]);
+        let out = stdout(&o);
+        for secret in [
+            "Pg-Acme-2291",
+            "whsec-acme-f81c2d9e4b",
+            "ldg-3f9a7c21e8b4d605",
+            "acme-dev-Key-77f2a91c",
+            "ldg-web-91c04e7f2a",
+        ] {
+            assert!(!out.contains(secret), "{format} output shows {secret}");
+        }
+        assert!(
+            out.contains("ldg-"),
+            "{format}: a short prefix stays visible"
+        );
+    }
+}
+
+#[test]
+fn severity_filter_and_fail_on() {
+    let app = example_app();
+    let app = app.to_str().unwrap();
+    let (v, code) = json_scan(Path::new(app), &["--severity", "critical"]);
+    assert_eq!(code, 1);
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["severity"] == "critical"));
+    assert_eq!(v["findings"].as_array().unwrap().len(), 4);
+    // Only low findings shown, failing only at high: exit 0.
+    let o = run(&["--path", app, "--severity", "low", "--fail-on", "high"]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = run(&["--path", app, "--fail-on", "never"]);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn clean_project_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "app.py",
+        "import os\nPASSWORD = os.environ['PASSWORD']\n",
+    );
+    let (v, code) = json_scan(dir.path(), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(v["summary"]["findings"], 0);
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let o = run(&["--path", "/no/such/dir"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("does not exist"));
+    let o = run(&["--format", "xml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["--no-stdlib"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--rules"));
+}
+
+#[test]
+fn broken_rule_file_shows_every_problem_with_spans() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("broken.rule");
+    fs::write(
+        &rules,
+        r#"rule acme-no-print {
+  title "No print"
+  severity urgent
+  category logging
+  criteria CC7.2, CC99.9
+  message "print found"
+  match python `print($X`
+}
+"#,
+    )
+    .unwrap();
+    let o = run(&[
+        "--path",
+        dir.path().to_str().unwrap(),
+        "--rules",
+        rules.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("unknown severity `urgent`"), "{err}");
+    assert!(err.contains("unknown SOC 2 criterion `CC99.9`"), "{err}");
+    assert!(err.contains("pattern does not parse as python"), "{err}");
+    assert!(
+        err.contains("broken.rule:3:12"),
+        "span of the severity: {err}"
+    );
+    assert!(
+        err.contains("broken.rule:5:19"),
+        "span of the criterion: {err}"
+    );
+    assert!(err.contains("3 problems in 1 rule file"), "{err}");
+    assert!(stdout(&o).is_empty(), "nothing is scanned");
+}
+
+#[test]
+fn bundled_rule_tests_pass() {
+    let o = run(&["test"]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}\n{}", stderr(&o));
+    let line = out.lines().last().unwrap();
+    assert!(line.ends_with(" passed, 0 failed"), "{line}");
+    let passed: usize = line.split(' ').next().unwrap().parse().unwrap();
+    assert!(passed > 150, "{line}");
+}
+
+const WALKTHROUGH_RULE: &str = r#"rule acme-print-statement {
+  title    "print() left in service code"
+  severity low
+  category logging
+  criteria CC7.2
+  message  "print() writes to stdout instead of the audit log"
+  fix      "Use the `acme.audit` logger."
+  match python `print(...)`
+}
+"#;
+
+#[test]
+fn walkthrough_rule_and_its_test() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "rules/acme-print-statement.rule",
+        WALKTHROUGH_RULE,
+    );
+    write(
+        dir.path(),
+        "rules/acme-print-statement.py",
+        "# ruleid: acme-print-statement\nprint(\"charged\", amount)\n\n# ok: acme-print-statement\nlogger.info(\"charged %s\", amount)\n",
+    );
+    let rules = dir.path().join("rules");
+    let o = run(&["test", rules.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o).trim(), "2 passed, 0 failed");
+
+    // A deliberate mistake: the ok line is annotated as a finding.
+    write(
+        dir.path(),
+        "rules/acme-print-statement.py",
+        "# ruleid: acme-print-statement\nprint(\"charged\", amount)\n\n# ruleid: acme-print-statement\nlogger.info(\"charged %s\", amount)\n",
+    );
+    let o = run(&["test", rules.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o).trim(), "1 passed, 1 failed");
+    let err = stderr(&o);
+    assert!(
+        err.contains("expected acme-print-statement here, nothing reported"),
+        "{err}"
+    );
+    assert!(
+        err.contains("acme-print-statement.py:5:1"),
+        "points at the line: {err}"
+    );
+}
+
+#[test]
+fn inline_tests_in_the_rule_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = WALKTHROUGH_RULE.replace(
+        "  match python `print(...)`\n",
+        "  match python `print(...)`\n  test python \"\"\"\n    # ruleid: acme-print-statement\n    print(1)\n    # ok: acme-print-statement\n    log(1)\n    print(2)\n  \"\"\"\n",
+    );
+    write(dir.path(), "r.rule", &rule);
+    let o = run(&["test", dir.path().join("r.rule").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    // The unannotated print(2) is an unexpected finding, shown in the rule file.
+    assert!(
+        err.contains("acme-print-statement reported here, not expected"),
+        "{err}"
+    );
+    assert!(
+        err.contains("r.rule (test 1 of acme-print-statement):14:5"),
+        "{err}"
+    );
+}
+
+#[test]
+fn user_rules_extend_bundled_definitions() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "src/app.py",
+        "ACME_SESSION_SEAL = \"Zq81-Lp02-Xk77\"\n",
+    );
+    write(
+        dir.path(),
+        "acme.rule",
+        "extend define secret_name = /(?i)session_seal/\n",
+    );
+    let (v, _) = json_scan(&dir.path().join("src"), &[]);
+    assert_eq!(v["summary"]["findings"], 0);
+    let (v, code) = json_scan(
+        &dir.path().join("src"),
+        &["--rules", dir.path().join("acme.rule").to_str().unwrap()],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        finding_keys(&v),
+        vec!["app.py:1 hardcoded-credential access-control"]
+    );
+}
+
+#[test]
+fn redefining_a_bundled_definition_needs_override() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "acme.rule", "define secret_name = /x/\n");
+    let o = run(&[
+        "--path",
+        dir.path().to_str().unwrap(),
+        "--rules",
+        dir.path().join("acme.rule").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("override define secret_name"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Values in providers' formats are put together here, at run time, so that
+/// nothing that could pass for a live credential is committed.
+fn assembled_keys() -> Vec<(&'static str, String)> {
+    vec![
+        ("aws", format!("AKIA{}", "Q7ZP4RT2MXW9KB3D")),
+        (
+            "stripe",
+            format!("sk_{}_{}", "live", "a1B2c3D4e5F6g7H8i9J0k1L2"),
+        ),
+        (
+            "github",
+            format!("gh{}_{}", "p", "Ab12Cd34Ef56Gh78Ij90Kl12Mn34Op56Qr78"),
+        ),
+        ("slack", format!("xox{}-{}", "b", "2048-73310-Zz9Yy8Xx7Ww6")),
+    ]
+}
+
+#[test]
+fn well_known_key_formats_in_code_and_env_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = assembled_keys();
+    let mut py = String::new();
+    let mut js = String::new();
+    let mut env = String::new();
+    for (name, key) in &keys {
+        py.push_str(&format!("{name}_id = \"{key}\"\n"));
+        js.push_str(&format!("const {name}Id = '{key}';\n"));
+        env.push_str(&format!("{}_ID={key}\n", name.to_uppercase()));
+    }
+    let pem_body = "MIIEow".to_string() + &"IBAAKCAQEA".repeat(5);
+    py.push_str(&format!(
+        "PEM = \"-----BEGIN RSA {} KEY-----\\n{pem_body}\\n\"\n",
+        "PRIVATE"
+    ));
+    write(dir.path(), "keys.py", &py);
+    write(dir.path(), "keys.js", &js);
+    write(dir.path(), ".env.production", &env);
+    let (v, code) = json_scan(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let format_hits: Vec<String> = finding_keys(&v)
+        .into_iter()
+        .filter(|k| k.contains("known-secret-format"))
+        .collect();
+    let expected: Vec<String> = (1..=4)
+        .map(|l| format!(".env.production:{l} known-secret-format access-control"))
+        .chain((1..=4).map(|l| format!("keys.js:{l} known-secret-format access-control")))
+        .chain((1..=5).map(|l| format!("keys.py:{l} known-secret-format access-control")))
+        .collect();
+    assert_eq!(format_hits, expected);
+    for format in ["json", "text"] {
+        let out = stdout(&run(&[
+            "--path",
+            dir.path().to_str().unwrap(),
+            "--format",
+            format,
+        ]));
+        for (_, key) in &keys {
+            assert!(!out.contains(key.as_str()), "{format} shows {key}");
+        }
+        assert!(!out.contains(&pem_body), "{format} shows key material");
+    }
+}
+
+#[test]
+fn gitignore_dependencies_and_dotfiles() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = "eval(user_input)\n";
+    write(dir.path(), ".gitignore", "generated/\n");
+    write(dir.path(), "generated/out.py", bad);
+    write(
+        dir.path(),
+        "node_modules/lib/index.js",
+        "eval(userInput);\n",
+    );
+    write(dir.path(), "venv/lib/x.py", bad);
+    write(dir.path(), ".venv/pyvenv.cfg", "home = /usr\n");
+    write(dir.path(), ".venv/lib/y.py", bad);
+    write(dir.path(), "app/main.py", bad);
+    write(dir.path(), ".env", "API_SECRET=Zq81-Lp02-Xk77\n");
+    let (v, _) = json_scan(dir.path(), &[]);
+    assert_eq!(
+        finding_keys(&v),
+        vec![
+            ".env:1 env-file-secret access-control",
+            "app/main.py:1 code-execution vulnerability-management"
+        ]
+    );
+    let (v, _) = json_scan(dir.path(), &["--no-default-ignores"]);
+    let keys = finding_keys(&v);
+    assert!(
+        keys.iter()
+            .any(|k| k.starts_with("node_modules/lib/index.js:1")),
+        "{keys:?}"
+    );
+    assert!(
+        !keys.iter().any(|k| k.starts_with("generated/")),
+        ".gitignore still applies: {keys:?}"
+    );
+}
+
+#[test]
+fn unreadable_binary_huge_and_broken_files_are_listed_and_the_scan_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "good.py", "eval(user_input)\n");
+    fs::write(dir.path().join("binary.py"), b"\x00\x01\x02eval(x)\n").unwrap();
+    fs::write(dir.path().join("latin1.py"), b"name = 'caf\xe9'\neval(x)\n").unwrap();
+    write(
+        dir.path(),
+        "huge.js",
+        &format!("// {}\neval(x);\n", "x".repeat(4000)).repeat(400),
+    );
+    write(
+        dir.path(),
+        "broken.py",
+        "def broken(:\n    pass\neval(user_input)\n",
+    );
+    write(dir.path(), "dir.js/inner.py", "eval(user_input)\n");
+    let (v, code) = json_scan(dir.path(), &["--max-file-size", "1MB"]);
+    assert_eq!(code, 1);
+    let skipped: Vec<(String, String, String)> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["path"].as_str().unwrap().into(),
+                s["status"].as_str().unwrap().into(),
+                s["reason"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let find = |p: &str| {
+        skipped
+            .iter()
+            .find(|s| s.0 == p)
+            .unwrap_or_else(|| panic!("{p} not listed: {skipped:?}"))
+    };
+    assert!(find("binary.py").2.contains("binary"));
+    assert!(find("latin1.py").2.contains("not UTF-8"));
+    assert!(find("huge.js").2.contains("size limit"));
+    let broken = find("broken.py");
+    assert_eq!(broken.1, "partial");
+    assert!(broken.2.contains("line 1"), "{broken:?}");
+    let keys = finding_keys(&v);
+    assert!(
+        keys.contains(&"good.py:1 code-execution vulnerability-management".to_string()),
+        "{keys:?}"
+    );
+    assert!(
+        keys.contains(&"broken.py:3 code-execution vulnerability-management".to_string()),
+        "{keys:?}"
+    );
+    assert!(
+        keys.contains(&"dir.js/inner.py:1 code-execution vulnerability-management".to_string()),
+        "{keys:?}"
+    );
+    let text = stdout(&run(&[
+        "--path",
+        dir.path().to_str().unwrap(),
+        "--max-file-size",
+        "1MB",
+    ]));
+    assert!(text.contains("3 files skipped:"), "{text}");
+    assert!(text.contains("1 file partly parsed:"), "{text}");
+}
+
+fn listing(root: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
+    let mut out = Vec::new();
+    for e in walk(root) {
+        let m = fs::metadata(&e).unwrap();
+        out.push((e, m.len(), m.modified().unwrap()));
+    }
+    out.sort();
+    out
+}
+
+fn walk(root: &Path) -> Vec<PathBuf> {
+    let mut out = vec![root.to_path_buf()];
+    let mut i = 0;
+    while i < out.len() {
+        if out[i].is_dir() {
+            let mut kids: Vec<PathBuf> = fs::read_dir(&out[i])
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            kids.sort();
+            out.extend(kids);
+        }
+        i += 1;
+    }
+    out
+}
+
+#[test]
+fn the_scanned_tree_is_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, contents) in [
+        ("a.py", "eval(x)\n"),
+        ("web/b.js", "eval(x);\n"),
+        (".env", "DB_PASSWORD=Zq81-Lp02\n"),
+    ] {
+        write(dir.path(), rel, contents);
+    }
+    let before = listing(dir.path());
+    for format in ["text", "json"] {
+        run(&["--path", dir.path().to_str().unwrap(), "--format", format]);
+    }
+    assert_eq!(before, listing(dir.path()));
+}
+
+#[test]
+fn output_is_the_same_whatever_the_thread_count() {
+    let app = example_app();
+    let one = stdout(&run(&[
+        "--path",
+        app.to_str().unwrap(),
+        "--format",
+        "json",
+        "--threads",
+        "1",
+    ]));
+    let two = stdout(&run(&[
+        "--path",
+        app.to_str().unwrap(),
+        "--format",
+        "json",
+        "--threads",
+        "2",
+    ]));
+    assert_eq!(one, two);
+}
+
+#[test]
+fn explain_prints_the_plan() {
+    let o = run(&["explain", "tls-verification-disabled"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("prefilter: file contains any of"), "{out}");
+    assert!(out.contains("node kinds: "), "{out}");
+    assert!(
+        out.contains("query: ((call function: (attribute object: (_) @OBJ"),
+        "{out}"
+    );
+    assert!(out.contains("residual check"), "{out}");
+    let o = run(&["explain", "tls-verification-disabld"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `tls-verification-disabled`"));
+}
+
+#[test]
+fn rules_list_show_and_eject() {
+    let o = run(&["rules", "list"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("hardcoded-credential") && out.contains("CC6.1"),
+        "{out}"
+    );
+    let o = run(&["rules", "show", "swallowed-exception"]);
+    let out = stdout(&o);
+    assert!(out.contains("Why it matters for SOC 2"), "{out}");
+    assert!(out.contains("rule swallowed-exception {"), "{out}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let forked = dir.path().join("soc2-rules");
+    let o = run(&["rules", "eject", forked.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(forked
+        .join("access-control/hardcoded-credential.rule")
+        .is_file());
+    // Ejecting again refuses to overwrite.
+    assert_eq!(
+        run(&["rules", "eject", forked.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+    // The fork runs on its own and finds the same as the bundled rules.
+    let app = example_app();
+    let bundled = stdout(&run(&["--path", app.to_str().unwrap(), "--format", "json"]));
+    let fork = stdout(&run(&[
+        "--path",
+        app.to_str().unwrap(),
+        "--format",
+        "json",
+        "--no-stdlib",
+        "--rules",
+        forked.to_str().unwrap(),
+    ]));
+    assert_eq!(bundled, fork);
+    let o = run(&["test", "--no-stdlib", forked.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

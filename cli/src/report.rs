@@ -29,6 +29,10 @@ pub fn text(result: &ScanResult, findings: &[&Reported], style: Style) -> String
             .unwrap_or(usize::MAX);
         by_cat.entry(idx).or_default().push(f);
     }
+    for items in by_cat.values_mut() {
+        // Worst first within a category; the scan order breaks ties.
+        items.sort_by_key(|f| std::cmp::Reverse(f.rule.severity));
+    }
     for (idx, items) in &by_cat {
         let (slug, title) = catalog::CATEGORIES
             .get(*idx)
