@@ -248,3 +248,36 @@ fn changing_one_file_or_one_rule_recomputes_only_what_depends_on_it() {
     assert_eq!(findings, 1, "{executed:?}");
     assert_eq!(compiles, 1, "{executed:?}");
 }
+
+#[test]
+fn ellipsis_in_python_dicts_and_javascript_objects() {
+    let r = rule(
+        "opt",
+        "verify off",
+        "match python `{..., \"verify\": False, ...}`",
+    );
+    let code =
+        "a = {\"url\": u, \"verify\": False}\nb = {\"verify\": True}\nc = {\"verify\": False}\n";
+    let got = findings(&r, Lang::Python, "a.py", code);
+    assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), vec![1, 3]);
+    let r = rule(
+        "opt",
+        "tls off",
+        "match javascript `{ ..., rejectUnauthorized: false, ... }`",
+    );
+    let code = "const a = { host, rejectUnauthorized: false, port };\nconst b = { rejectUnauthorized: true };\n";
+    let got = findings(&r, Lang::JavaScript, "a.js", code);
+    assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), vec![1]);
+}
+
+#[test]
+fn jsx_is_javascript() {
+    let r = rule(
+        "danger",
+        "raw html",
+        "match javascript `<$EL dangerouslySetInnerHTML={$X} />`",
+    );
+    let code = "const A = () => <div dangerouslySetInnerHTML={{ __html: html }} />;\nconst B = () => <div className=\"x\" />;\n";
+    let got = findings(&r, Lang::JavaScript, "a.jsx", code);
+    assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), vec![1]);
+}

@@ -49,7 +49,16 @@ pub fn compile_pattern(
         message: e.message,
         help: e.help,
     })?;
-    let root = tree::build(lang, &prepared, select).map_err(|e| PatternError {
+    let mut built = tree::build(lang, &prepared, select);
+    if built.is_err() && lang == Lang::Python && !prepared.marks.is_empty() {
+        // `{..., "k": v}`: an ellipsis among dict entries parses as a splat.
+        if let Ok(p) = prepare::prepare_with(lang, source, true) {
+            if let Ok(root) = tree::build(lang, &p, select) {
+                built = Ok(root);
+            }
+        }
+    }
+    let root = built.map_err(|e| PatternError {
         offset: e.offset,
         len: e.len,
         message: format!("pattern does not parse as {lang}: {}", e.message),

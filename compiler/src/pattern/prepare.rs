@@ -38,6 +38,16 @@ pub struct PrepareError {
 }
 
 pub fn prepare(lang: Lang, pattern: &str) -> Result<Prepared, PrepareError> {
+    prepare_with(lang, pattern, false)
+}
+
+/// Like [`prepare`]; with `splat_ellipsis`, a Python `...` becomes `**_`
+/// (same length), which is what parses inside a dict literal.
+pub fn prepare_with(
+    lang: Lang,
+    pattern: &str,
+    splat_ellipsis: bool,
+) -> Result<Prepared, PrepareError> {
     let bytes = pattern.as_bytes();
     let mut out = String::with_capacity(pattern.len());
     let mut marks = Vec::new();
@@ -123,6 +133,7 @@ pub fn prepare(lang: Lang, pattern: &str) -> Result<Prepared, PrepareError> {
             // A placeholder identifier of the same length: `...` is not valid
             // Python in a parameter list, nor JavaScript outside spread.
             match lang {
+                Lang::Python if splat_ellipsis => out.push_str("**_"),
                 Lang::Python => out.push_str("___"),
                 _ => out.push_str("$__"),
             }
