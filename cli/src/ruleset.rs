@@ -93,7 +93,8 @@ pub fn load(user_paths: &[PathBuf], no_stdlib: bool) -> Result<LoadedRules, CliE
     let db = Database::default();
     let handles = sources
         .iter()
-        .map(|(n, t)| RuleSource::new(&db, n.clone(), t.clone()))
+        .enumerate()
+        .map(|(i, (n, t))| RuleSource::new(&db, n.clone(), t.clone(), i < first_user))
         .collect();
     let set = RuleSet::new(&db, handles);
     Ok(LoadedRules {

@@ -321,6 +321,11 @@ fn check_fixture(
     style: Style,
 ) -> (usize, usize, BTreeSet<String>) {
     let annotations = parse_annotations(&fx.text, fx.lang);
+    let known_ids: BTreeSet<String> = loaded
+        .compiled()
+        .iter()
+        .filter_map(|o| o.rule.as_ref().map(|r| r.id.clone()))
+        .collect();
     let file = SourceFile::new(
         &loaded.db,
         fx.rules_path.clone(),
@@ -363,7 +368,17 @@ fn check_fixture(
                 Kind::RuleId => failures.push((
                     a.target,
                     format!("expected {id} here, nothing reported"),
-                    format!("a `ruleid: {id}` comment says rule {id} must report this line"),
+                    if known_ids.contains(id) {
+                        format!("a `ruleid: {id}` comment says rule {id} must report this line")
+                    } else {
+                        let hint = soc2_compiler::catalog::closest(
+                            id,
+                            known_ids.iter().map(String::as_str),
+                        )
+                        .map(|c| format!("; did you mean `{c}`?"))
+                        .unwrap_or_default();
+                        format!("no rule `{id}` is loaded{hint}")
+                    },
                 )),
                 Kind::Ok if !hit => passed += 1,
                 Kind::Ok => failures.push((

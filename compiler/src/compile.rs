@@ -20,14 +20,19 @@ pub const GENERIC: &str = "generic";
 
 /// Compiles one rule of rule file `source`. Returns the rule when it has no
 /// errors, and every problem found either way.
+/// With `check_queries`, every pattern's tree-sitter query is built now (so
+/// that a failure is reported); otherwise on first use, which keeps start-up
+/// fast for rules already known to build (the bundled ones, tested in CI).
 pub fn compile_rule(
     source: usize,
     rule: &ast::Rule,
     defs: &Definitions,
+    check_queries: bool,
 ) -> (Option<CompiledRule>, Vec<SourceProblem>) {
     let mut cx = Cx {
         source,
         defs,
+        check_queries,
         problems: Vec::new(),
         used_defs: BTreeSet::new(),
     };
@@ -40,6 +45,7 @@ pub fn compile_rule(
 struct Cx<'a> {
     source: usize,
     defs: &'a Definitions,
+    check_queries: bool,
     problems: Vec<SourceProblem>,
     used_defs: BTreeSet<String>,
 }
@@ -580,7 +586,7 @@ impl Cx<'_> {
             return None;
         }
         let select = ps.select.as_ref().map(|s| s.value.as_str());
-        match compile_pattern(pc.lang, &p.value, select) {
+        match compile_pattern(pc.lang, &p.value, select, self.check_queries) {
             Ok(cp) => {
                 pc.bound.extend(cp.metavars.iter().cloned());
                 pc.patterns.push(cp);

@@ -77,7 +77,7 @@ pub fn compile_all(texts: &[&str]) -> (Vec<CompiledRule>, Vec<SourceProblem>) {
     let mut rules = Vec::new();
     for &(i, file) in &files {
         for r in &file.rules {
-            let (compiled, ps) = compile_rule(i, r, &defs);
+            let (compiled, ps) = compile_rule(i, r, &defs, true);
             problems.extend(ps);
             rules.extend(compiled);
         }
@@ -155,6 +155,16 @@ rule a {
         let (_, problems) = compile_all(&[GOOD, "define secret_name = /x/\n"]);
         assert_eq!(problems[0].problem.code, "rule::duplicate-define");
         assert_eq!(problems[0].source, 1);
+    }
+
+    #[test]
+    fn every_bundled_rule_compiles_with_its_queries() {
+        let texts: Vec<&str> = soc2_stdlib_rules::rule_files()
+            .map(|f| f.contents)
+            .collect();
+        let (rules, problems) = compile_all(&texts);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(rules.len() >= 13);
     }
 
     #[test]

@@ -162,10 +162,11 @@ fn match_at(
     lang: Lang,
     out: &mut Vec<Match>,
 ) {
-    let query = &pat.query;
+    let Some(built) = pat.query() else { return };
+    let query = &built.query;
     let mut it = qc.matches(query, node, src);
     while let Some(m) = it.next() {
-        let Some(root) = m.nodes_for_capture_index(pat.root_capture).next() else {
+        let Some(root) = m.nodes_for_capture_index(built.root_capture).next() else {
             continue;
         };
         if root.id() != node.id() {

@@ -9,7 +9,7 @@ use crate::db::*;
 
 fn findings(rules: &str, lang: Lang, path: &str, code: &str) -> Vec<(usize, String, String)> {
     let db = Database::default();
-    let src = RuleSource::new(&db, "test.rule".into(), rules.into());
+    let src = RuleSource::new(&db, "test.rule".into(), rules.into(), false);
     let set = RuleSet::new(&db, vec![src]);
     let problems = rule_problems(&db, set);
     assert!(problems.is_empty(), "{problems:?}");
@@ -62,7 +62,7 @@ fn secrets_are_masked_in_messages_and_snippets() {
         "secret $V\n match python `token = $V:string`",
     );
     let db = Database::default();
-    let src = RuleSource::new(&db, "t.rule".into(), r);
+    let src = RuleSource::new(&db, "t.rule".into(), r, false);
     let set = RuleSet::new(&db, vec![src]);
     let file = SourceFile::new(
         &db,
@@ -113,7 +113,7 @@ fn regex_over_text_files_binds_named_groups() {
 fn prefilter_skips_parsing_files_without_literals() {
     let r = rule("md5", "md5", "match python `hashlib.md5(...)`");
     let db = Database::default();
-    let src = RuleSource::new(&db, "t.rule".into(), r);
+    let src = RuleSource::new(&db, "t.rule".into(), r, false);
     let set = RuleSet::new(&db, vec![src]);
     let file = SourceFile::new(
         &db,
@@ -139,7 +139,7 @@ fn syntax_errors_make_a_file_partial_not_skipped() {
     let r = rule("ev", "eval", "match python `eval($X)`");
     let code = "def broken(:\n    pass\neval(user_input)\n";
     let db = Database::default();
-    let src = RuleSource::new(&db, "t.rule".into(), r);
+    let src = RuleSource::new(&db, "t.rule".into(), r, false);
     let set = RuleSet::new(&db, vec![src]);
     let file = SourceFile::new(&db, "a.py".into(), Arc::from(code), Lang::Python);
     let res = file_findings(&db, file, set);
@@ -177,11 +177,13 @@ fn changing_one_file_or_one_rule_recomputes_only_what_depends_on_it() {
         &db,
         "md5.rule".into(),
         rule("md5", "md5", "match python `hashlib.md5(...)`"),
+        false,
     );
     let ev = RuleSource::new(
         &db,
         "eval.rule".into(),
         rule("ev", "eval", "match python `eval($X)`"),
+        false,
     );
     let set = RuleSet::new(&db, vec![md5, ev]);
     let files: Vec<SourceFile> = (0..3)

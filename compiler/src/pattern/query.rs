@@ -369,7 +369,7 @@ mod tests {
             (Lang::JavaScript, "process.env.$X || $D:string"),
             (Lang::JavaScript, "<a href={$X}>...</a>"),
         ] {
-            if let Err(e) = super::super::compile_pattern(lang, p, None) {
+            if let Err(e) = super::super::compile_pattern(lang, p, None, true) {
                 panic!("{p}: {e:?}");
             }
         }
