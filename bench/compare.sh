@@ -16,9 +16,12 @@ peers=${PEERS:-/tmp/peers/bin}
 
 measure() {
   local label=$1; shift
-  local out
-  out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
-  printf '%-42s %8s s %8s MB\n' "$label" "$(echo "$out" | cut -d' ' -f1)" "$(( $(echo "$out" | cut -d' ' -f2) / 1024 ))"
+  local tf
+  tf=$(mktemp)
+  /usr/bin/time -o "$tf" -f '%e %M' "$@" >/dev/null 2>&1
+  read -r secs kb < <(tail -n 1 "$tf")
+  rm -f "$tf"
+  printf '%-36s %8s s %6s MB\n' "$label" "$secs" "$((kb / 1024))"
 }
 
 # Warm the page cache so that every tool reads from memory.

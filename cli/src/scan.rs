@@ -62,7 +62,7 @@ pub struct ScanResult {
 
 /// Files are handled in batches so that parsed trees can be evicted between
 /// them and memory stays bounded on large trees.
-const BATCH: usize = 256;
+const BATCH: usize = 64;
 
 pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanResult {
     let compiled = rules.compiled();

@@ -370,7 +370,7 @@ impl Cx<'_> {
         if self.problems.len() > before {
             return None;
         }
-        let prefilter = literals(&matcher, &pc.patterns).unwrap_or_default();
+        let prefilter = crate::prefilter::build(&matcher, &pc.patterns);
         let kinds = root_kinds(&matcher, &pc.patterns);
         Some((
             LangPlan {
@@ -380,6 +380,7 @@ impl Cx<'_> {
                 patterns: pc.patterns,
                 prefilter,
                 kinds,
+                query: std::sync::OnceLock::new(),
             },
             pc.bound,
         ))
@@ -959,62 +960,6 @@ pub fn build_regex(r: &Spanned<String>) -> Result<Regex, Problem> {
         })
 }
 
-/// The prefilter: texts of which a matching file must contain at least one.
-/// `None` when no such set exists.
-fn literals(m: &Matcher, patterns: &[CompiledPattern]) -> Option<Vec<String>> {
-    match m {
-        Matcher::Pattern(i) => patterns[*i]
-            .literals
-            .iter()
-            .max_by_key(|l| l.len())
-            .map(|l| vec![l.clone()]),
-        Matcher::Regex(r) => regex_literals(r.as_str()),
-        Matcher::Any(items) => {
-            let mut all = Vec::new();
-            for i in items {
-                all.extend(literals(i, patterns)?);
-            }
-            all.sort();
-            all.dedup();
-            Some(all)
-        }
-        Matcher::All { positives, .. } => positives
-            .iter()
-            .filter_map(|p| literals(p, patterns))
-            .max_by_key(|ls| ls.iter().map(|l| l.len()).min().unwrap_or(0)),
-    }
-}
-
-/// Literals one of which every match of the regex contains, if they are few
-/// and long enough to be worth looking for.
-fn regex_literals(re: &str) -> Option<Vec<String>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let hir = regex_syntax::ParserBuilder::new()
-        .multi_line(true)
-        .build()
-        .parse(re)
-        .ok()?;
-    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
-        let mut ex = Extractor::new();
-        ex.kind(kind).limit_total(64);
-        let seq = ex.extract(&hir);
-        let Some(lits) = seq.literals() else { continue };
-        if lits.is_empty() || lits.iter().any(|l| l.as_bytes().len() < 3) {
-            continue;
-        }
-        let out: Option<Vec<String>> = lits
-            .iter()
-            .map(|l| String::from_utf8(l.as_bytes().to_vec()).ok())
-            .collect();
-        if let Some(mut out) = out {
-            out.sort();
-            out.dedup();
-            return Some(out);
-        }
-    }
-    None
-}
-
 /// Node kinds the positive patterns are rooted at; `None` if any node may be.
 fn root_kinds(m: &Matcher, patterns: &[CompiledPattern]) -> Option<Vec<&'static str>> {
     match m {
@@ -1048,14 +993,5 @@ mod tests {
             placeholders("{$NAME} holds {$VALUE}, not {x}"),
             vec![("NAME".to_string(), 0), ("VALUE".to_string(), 14)]
         );
-    }
-
-    #[test]
-    fn regex_prefilter_literals() {
-        assert_eq!(
-            regex_literals("AKIA[0-9A-Z]{16}"),
-            Some(vec!["AKIA".to_string()])
-        );
-        assert_eq!(regex_literals(".*"), None);
     }
 }

@@ -7,6 +7,7 @@ pub mod defs;
 pub mod lang;
 pub mod pattern;
 pub mod plan;
+pub mod prefilter;
 
 use std::collections::BTreeMap;
 

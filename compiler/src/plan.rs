@@ -117,11 +117,47 @@ pub struct LangPlan {
     pub files: PathFilter,
     pub matcher: Matcher,
     pub patterns: Vec<CompiledPattern>,
-    /// A file is worth matching only if it contains one of these texts;
-    /// empty means every file is.
-    pub prefilter: Vec<String>,
+    /// What a file's text must contain for the plan to match in it.
+    pub prefilter: crate::prefilter::Prefilter,
     /// The node kinds matches can be rooted at; `None` means any node.
     pub kinds: Option<Vec<&'static str>>,
+    /// All the plan's patterns as one tree-sitter query (pattern `i` of the
+    /// query is `patterns[i]`), built on first use: query analysis is the
+    /// costliest step of start-up, and most files need few plans.
+    pub query: std::sync::OnceLock<Option<PlanQuery>>,
+}
+
+#[derive(Debug)]
+pub struct PlanQuery {
+    pub query: tree_sitter::Query,
+    /// The capture on every pattern's root node.
+    pub root_capture: u32,
+}
+
+impl LangPlan {
+    /// The plan's query; `None` for text plans, or if it does not build
+    /// (which the tests of the bundled rules and the eager check of user
+    /// rules rule out).
+    pub fn query(&self) -> Option<&PlanQuery> {
+        self.query
+            .get_or_init(|| {
+                if self.patterns.is_empty() {
+                    return None;
+                }
+                let source: Vec<&str> = self
+                    .patterns
+                    .iter()
+                    .map(|p| p.query_source.as_str())
+                    .collect();
+                let (query, root_capture) =
+                    crate::pattern::build_query(self.lang, &source.join("\n")).ok()?;
+                (query.pattern_count() == self.patterns.len()).then_some(PlanQuery {
+                    query,
+                    root_capture,
+                })
+            })
+            .as_ref()
+    }
 }
 
 #[derive(Debug)]
@@ -210,12 +246,8 @@ impl CompiledRule {
             if plan.prefilter.is_empty() {
                 let _ = writeln!(s, "    prefilter: none (every file is matched)");
             } else {
-                let quoted: Vec<String> = plan.prefilter.iter().map(|l| format!("{l:?}")).collect();
-                let _ = writeln!(
-                    s,
-                    "    prefilter: file contains any of {}",
-                    quoted.join(", ")
-                );
+                let quoted = [plan.prefilter.describe()];
+                let _ = writeln!(s, "    prefilter: file contains {}", quoted.join(", "));
             }
             match &plan.kinds {
                 Some(k) => {

@@ -13,6 +13,7 @@ use soc2_grammar::Problem;
 use crate::finding::{assign_fingerprints, make_finding, Finding};
 use crate::matching::{evaluate, match_patterns};
 use crate::parse::parse_source;
+use soc2_compiler::prefilter::is_word_occurrence;
 
 /// A source file to scan. `path` is relative to the scanned root.
 #[salsa::input(debug)]
@@ -182,13 +183,30 @@ pub fn rule_problems(db: &dyn Db, set: RuleSet) -> Vec<SourceProblem> {
     out
 }
 
-/// The literals of every rule's plans, for the prefilter.
+/// The prefilters of every rule's plans, with their literals numbered for
+/// one Aho–Corasick automaton.
 #[derive(Debug, PartialEq, Eq)]
 pub struct PrefilterTable {
-    /// Per rule (index into `rule_refs`) and language: literal indices, or
-    /// `None` when the plan needs no literal.
-    pub entries: Vec<(usize, Lang, Option<Vec<usize>>)>,
+    pub entries: Vec<PlanEntry>,
+    /// Distinct literal texts; the automaton's pattern ids.
     pub literals: Vec<String>,
+}
+
+/// One plan of one rule (`rule` indexes `rule_refs`, `plan` the rule's plans).
+#[derive(Debug, PartialEq, Eq)]
+pub struct PlanEntry {
+    pub rule: usize,
+    pub plan: usize,
+    pub lang: Lang,
+    pub clauses: Vec<ClauseEntry>,
+}
+
+/// A prefilter clause: (literal id, must be a whole word) pairs, and the
+/// sources of its regexes (checked against the compiled plan's).
+#[derive(Debug, PartialEq, Eq)]
+pub struct ClauseEntry {
+    pub literals: Vec<(usize, bool)>,
+    pub regexes: Vec<String>,
 }
 
 #[salsa::tracked(returns(ref))]
@@ -198,24 +216,35 @@ pub fn prefilter_table(db: &dyn Db, set: RuleSet) -> PrefilterTable {
     for (ri, r) in rule_refs(db, set).iter().enumerate() {
         let outcome = compiled_rule(db, set, r.source, r.index);
         let Some(rule) = &outcome.rule else { continue };
-        for plan in &rule.plans {
-            let lits = if plan.prefilter.is_empty() {
-                None
-            } else {
-                Some(
-                    plan.prefilter
+        for (pi, plan) in rule.plans.iter().enumerate() {
+            let clauses = plan
+                .prefilter
+                .clauses
+                .iter()
+                .map(|c| ClauseEntry {
+                    literals: c
+                        .literals
                         .iter()
-                        .map(|l| match literals.iter().position(|x| x == l) {
-                            Some(i) => i,
-                            None => {
-                                literals.push(l.clone());
-                                literals.len() - 1
-                            }
+                        .map(|l| {
+                            let id = match literals.iter().position(|x| *x == l.text) {
+                                Some(i) => i,
+                                None => {
+                                    literals.push(l.text.clone());
+                                    literals.len() - 1
+                                }
+                            };
+                            (id, l.word)
                         })
                         .collect(),
-                )
-            };
-            entries.push((ri, plan.lang, lits));
+                    regexes: c.regexes.iter().map(|r| r.as_str().to_string()).collect(),
+                })
+                .collect();
+            entries.push(PlanEntry {
+                rule: ri,
+                plan: pi,
+                lang: plan.lang,
+                clauses,
+            });
         }
     }
     PrefilterTable { entries, literals }
@@ -231,41 +260,61 @@ pub fn prefilter_automaton(db: &dyn Db, set: RuleSet) -> Option<Arc<AhoCorasick>
     AhoCorasick::new(&table.literals).ok().map(Arc::new)
 }
 
-/// The rules (indices into `rule_refs`) worth running on a file: the plan
-/// for its language exists, path filters allow it, and its text contains
-/// one of the plan's literals.
+/// The plans, as (rule, plan) indices, worth running on a file: the plan is
+/// for the file's language, path filters allow the file, and its text
+/// passes the plan's prefilter.
 #[salsa::tracked(returns(ref))]
-pub fn active_rules(db: &dyn Db, file: SourceFile, set: RuleSet) -> Vec<usize> {
-    let text = file.text(db);
+pub fn active_rules(db: &dyn Db, file: SourceFile, set: RuleSet) -> Vec<(usize, usize)> {
+    let text: &str = file.text(db);
     let lang = file.lang(db);
+    let path = file.path(db);
     let table = prefilter_table(db, set);
-    let mut present = vec![false; table.literals.len()];
+    // Which literals occur at all, and which as whole words.
+    let mut anywhere = vec![false; table.literals.len()];
+    let mut as_word = vec![false; table.literals.len()];
     if let Some(ac) = prefilter_automaton(db, set) {
-        for m in ac.find_overlapping_iter(text.as_ref()) {
-            present[m.pattern().as_usize()] = true;
-        }
-    }
-    let refs = rule_refs(db, set);
-    let mut out = Vec::new();
-    for (ri, plang, lits) in &table.entries {
-        if *plang != lang {
-            continue;
-        }
-        if let Some(lits) = lits {
-            if !lits.iter().any(|&i| present[i]) {
-                continue;
+        let bytes = text.as_bytes();
+        for m in ac.find_overlapping_iter(bytes) {
+            let id = m.pattern().as_usize();
+            anywhere[id] = true;
+            if !as_word[id] && is_word_occurrence(bytes, m.start(), m.end()) {
+                as_word[id] = true;
             }
         }
-        let r = &refs[*ri];
+    }
+    let contains = |&(id, word): &(usize, bool)| if word { as_word[id] } else { anywhere[id] };
+    let refs = rule_refs(db, set);
+    let mut out = Vec::new();
+    for e in &table.entries {
+        if e.lang != lang {
+            continue;
+        }
+        // Clauses of literals only are decided here, without the rule.
+        let literal_fail = e
+            .clauses
+            .iter()
+            .any(|c| c.regexes.is_empty() && !c.literals.iter().any(contains));
+        if literal_fail {
+            continue;
+        }
+        let r = &refs[e.rule];
         let outcome = compiled_rule(db, set, r.source, r.index);
         let Some(rule) = &outcome.rule else { continue };
-        let path = file.path(db);
-        let plan_allows = rule
-            .plans
+        let plan = &rule.plans[e.plan];
+        if !rule.paths.allows(path) || !(plan.files.is_empty() || plan.files.allows(path)) {
+            continue;
+        }
+        let regex_fail = e
+            .clauses
             .iter()
-            .any(|p| p.lang == lang && (p.files.is_empty() || p.files.allows(path)));
-        if rule.paths.allows(path) && plan_allows && !out.contains(ri) {
-            out.push(*ri);
+            .zip(&plan.prefilter.clauses)
+            .any(|(ce, c)| {
+                !ce.regexes.is_empty()
+                    && !ce.literals.iter().any(contains)
+                    && !c.regexes.iter().any(|re| re.is_match(text))
+            });
+        if !regex_fail {
+            out.push((e.rule, e.plan));
         }
     }
     out
@@ -278,7 +327,7 @@ pub struct ParsedTree {
     pub tree: Option<tree_sitter::Tree>,
 }
 
-#[salsa::tracked(returns(ref), no_eq, lru = 128)]
+#[salsa::tracked(returns(ref), no_eq, lru = 16)]
 pub fn parsed_tree(db: &dyn Db, file: SourceFile) -> ParsedTree {
     ParsedTree {
         tree: parse_source(file.lang(db), file.text(db)),
@@ -305,22 +354,19 @@ pub fn file_findings(db: &dyn Db, file: SourceFile, set: RuleSet) -> Arc<FileRes
     let lang = file.lang(db);
     let path = file.path(db);
     let text: &str = file.text(db);
-    let rules: Vec<&CompiledRule> = active
+    let outcomes: Vec<&Arc<CompiledOutcome>> = active
         .iter()
-        .filter_map(|&ri| {
+        .map(|&(ri, _)| {
             let r = &refs[ri];
-            compiled_rule(db, set, r.source, r.index).rule.as_ref()
+            compiled_rule(db, set, r.source, r.index)
         })
         .collect();
-    let plans: Vec<(usize, &soc2_compiler::plan::LangPlan)> = rules
+    let rules: Vec<&CompiledRule> = outcomes.iter().filter_map(|o| o.rule.as_ref()).collect();
+    let plans: Vec<(usize, &soc2_compiler::plan::LangPlan)> = active
         .iter()
+        .zip(&rules)
         .enumerate()
-        .flat_map(|(i, r)| {
-            r.plans
-                .iter()
-                .filter(|p| p.lang == lang && (p.files.is_empty() || p.files.allows(path)))
-                .map(move |p| (i, p))
-        })
+        .map(|(i, (&(_, pi), rule))| (i, &rule.plans[pi]))
         .collect();
     let mut result = FileResult::default();
     let needs_tree = plans.iter().any(|(_, p)| !p.patterns.is_empty());

@@ -5,9 +5,7 @@
 use std::collections::HashMap;
 
 use soc2_compiler::lang::Lang;
-use soc2_compiler::pattern::{
-    hole::is_interpolated, tree::string_value, CompiledPattern, Residual,
-};
+use soc2_compiler::pattern::{hole::is_interpolated, tree::string_value, Residual};
 use soc2_compiler::plan::{Condition, Filter, LangPlan, Matcher, Value};
 use soc2_grammar::ast::CmpOp;
 use tree_sitter::{Node, QueryCursor, StreamingIterator, Tree};
@@ -60,8 +58,9 @@ impl Match {
 /// Matches of every pattern of every plan, indexed `[plan][pattern]`.
 pub type PatternMatches = Vec<Vec<Vec<Match>>>;
 
-/// Walks the tree once, dispatching each named node to the patterns whose
-/// root kind it has.
+/// Walks the tree once. Each named node goes only to the plans with a
+/// pattern rooted at its kind; each such plan's query (all its patterns in
+/// one) runs rooted at that node.
 pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -> PatternMatches {
     let mut results: PatternMatches = plans
         .iter()
@@ -69,9 +68,9 @@ pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -
         .collect();
     let language = tree.language();
     let kind_count = language.node_kind_count();
-    // kind id -> [(plan, pattern)]
-    let mut table: Vec<Vec<(usize, usize)>> = vec![Vec::new(); kind_count];
-    let mut wildcard: Vec<(usize, usize)> = Vec::new();
+    // kind id -> plans with a pattern rooted there
+    let mut table: Vec<Vec<usize>> = vec![Vec::new(); kind_count];
+    let mut wildcard: Vec<usize> = Vec::new();
     let mut by_name: HashMap<&str, Vec<u16>> = HashMap::new();
     for id in 0..kind_count as u16 {
         if language.node_kind_is_named(id) {
@@ -82,15 +81,20 @@ pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -
     }
     let mut any = false;
     for (pi, plan) in plans.iter().enumerate() {
-        for (ai, pat) in plan.patterns.iter().enumerate() {
+        for pat in &plan.patterns {
             any = true;
             if pat.root_kinds.is_empty() {
-                wildcard.push((pi, ai));
+                if !wildcard.contains(&pi) {
+                    wildcard.push(pi);
+                }
                 continue;
             }
             for k in &pat.root_kinds {
                 for &id in by_name.get(k).map(Vec::as_slice).unwrap_or(&[]) {
-                    table[id as usize].push((pi, ai));
+                    let slot = &mut table[id as usize];
+                    if !slot.contains(&pi) && !wildcard.contains(&pi) {
+                        slot.push(pi);
+                    }
                 }
             }
         }
@@ -109,9 +113,8 @@ pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -
                 .get(node.kind_id() as usize)
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            for &(pi, ai) in slot.iter().chain(wildcard.iter()) {
-                let pat = &plans[pi].patterns[ai];
-                match_at(&mut qc, pat, node, bytes, lang, &mut results[pi][ai]);
+            for &pi in slot.iter().chain(wildcard.iter()) {
+                match_at(&mut qc, plans[pi], node, bytes, lang, &mut results[pi]);
             }
         }
         if cursor.goto_first_child() {
@@ -153,16 +156,17 @@ fn binding_of(src: &[u8], first: Node, last: Node) -> Binding {
     }
 }
 
-/// Runs one pattern's query rooted at `node`, then its residual checks.
+/// Runs a plan's query rooted at `node`, then each matching pattern's
+/// residual checks; matches go to `out[pattern]`.
 fn match_at(
     qc: &mut QueryCursor,
-    pat: &CompiledPattern,
+    plan: &LangPlan,
     node: Node,
     src: &[u8],
     lang: Lang,
-    out: &mut Vec<Match>,
+    out: &mut [Vec<Match>],
 ) {
-    let Some(built) = pat.query() else { return };
+    let Some(built) = plan.query() else { return };
     let query = &built.query;
     let mut it = qc.matches(query, node, src);
     while let Some(m) = it.next() {
@@ -172,6 +176,9 @@ fn match_at(
         if root.id() != node.id() {
             continue;
         }
+        let Some(pat) = plan.patterns.get(m.pattern_index) else {
+            continue;
+        };
         let nodes = |name: &str| -> Vec<Node> {
             match query.capture_index_for_name(name) {
                 Some(i) => m.nodes_for_capture_index(i).collect(),
@@ -221,8 +228,9 @@ fn match_at(
             end: root.end_byte(),
             bindings,
         };
-        if !out.contains(&mat) {
-            out.push(mat);
+        let slot = &mut out[m.pattern_index];
+        if !slot.contains(&mat) {
+            slot.push(mat);
         }
     }
 }

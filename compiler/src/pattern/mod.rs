@@ -19,10 +19,6 @@ pub struct CompiledPattern {
     /// The pattern as the rule author wrote it.
     pub source: String,
     pub query_source: String,
-    /// Built on first use: tree-sitter's query analysis is the costliest
-    /// step of start-up, and most scans need only the queries of the rules
-    /// whose literals a file contains.
-    query: std::sync::OnceLock<Option<BuiltQuery>>,
     pub residuals: Vec<Residual>,
     /// Node kinds a match can be rooted at; empty means any named node.
     pub root_kinds: Vec<&'static str>,
@@ -30,33 +26,17 @@ pub struct CompiledPattern {
     pub metavars: Vec<String>,
 }
 
-/// A tree-sitter query and the index of the capture on its root.
-#[derive(Debug)]
-pub struct BuiltQuery {
-    pub query: tree_sitter::Query,
-    pub root_capture: u32,
-}
-
-impl CompiledPattern {
-    /// The query, built now if it has not been. `None` only if it does not
-    /// build, which compilation with `check_query` rules out.
-    pub fn query(&self) -> Option<&BuiltQuery> {
-        self.query
-            .get_or_init(|| build_query(self.lang, &self.query_source).ok())
-            .as_ref()
-    }
-}
-
-fn build_query(lang: Lang, source: &str) -> Result<BuiltQuery, tree_sitter::QueryError> {
+/// Builds a tree-sitter query, checking it captures the match root.
+pub fn build_query(
+    lang: Lang,
+    source: &str,
+) -> Result<(tree_sitter::Query, u32), tree_sitter::QueryError> {
     let language = lang.ts_language().expect("code language");
     let query = tree_sitter::Query::new(&language, source)?;
     let root_capture = query
         .capture_index_for_name(ROOT_CAPTURE)
         .expect("generated queries capture their root");
-    Ok(BuiltQuery {
-        query,
-        root_capture,
-    })
+    Ok((query, root_capture))
 }
 
 /// A pattern error, with the offset and length inside the pattern text.
@@ -69,8 +49,8 @@ pub struct PatternError {
 }
 
 /// Compiles a pattern; `select` names the node kind to use from inside it.
-/// With `check_query` the tree-sitter query is built now, so that a failure
-/// is a compile error; otherwise on first use.
+/// With `check_query` the tree-sitter query is built once now, so that a
+/// failure is a compile error; the engine runs it as part of its plan's query.
 pub fn compile_pattern(
     lang: Lang,
     source: &str,
@@ -102,9 +82,8 @@ pub fn compile_pattern(
         ),
     })?;
     let parts = query::generate(lang, &root);
-    let query = std::sync::OnceLock::new();
     if check_query {
-        let built = build_query(lang, &parts.query).map_err(|e| PatternError {
+        build_query(lang, &parts.query).map_err(|e| PatternError {
             offset: 0,
             len: source.len(),
             message: format!(
@@ -113,13 +92,11 @@ pub fn compile_pattern(
             ),
             help: format!("generated query: {}", parts.query),
         })?;
-        let _ = query.set(Some(built));
     }
     Ok(CompiledPattern {
         lang,
         source: source.to_string(),
         query_source: parts.query,
-        query,
         residuals: parts.residuals,
         root_kinds: parts.root_kinds,
         literals: parts.literals,

@@ -113,7 +113,9 @@ impl Gen {
                 children,
                 text,
                 absent,
+                keywords,
             } => {
+                self.literals.extend(keywords.iter().cloned());
                 self.out.push('(');
                 self.out.push_str(kind);
                 for f in absent {

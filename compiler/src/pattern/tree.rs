@@ -17,6 +17,9 @@ pub enum PNode {
         /// Optional fields the pattern leaves out and the code must too
         /// (`except:` is not `except ValueError:`).
         absent: Vec<&'static str>,
+        /// Keywords among the node's tokens (`except`, `def`, `new`): not
+        /// part of the query, but text every match contains.
+        keywords: Vec<String>,
     },
     /// A string literal with this value (quotes and prefixes aside).
     Str {
@@ -280,6 +283,7 @@ fn convert(ctx: &Ctx, node: Node, is_root: bool) -> PNode {
             children: Vec::new(),
             text: Some(ctx.text(node).to_string()),
             absent: Vec::new(),
+            keywords: Vec::new(),
         };
     }
     // An expression statement around a single expression adds nothing a
@@ -290,6 +294,7 @@ fn convert(ctx: &Ctx, node: Node, is_root: bool) -> PNode {
         }
     }
     let mut children = Vec::new();
+    let mut keywords = Vec::new();
     let mut cursor = node.walk();
     for (i, child) in node.children(&mut cursor).enumerate() {
         let field = node.field_name_for_child(i as u32);
@@ -308,6 +313,11 @@ fn convert(ctx: &Ctx, node: Node, is_root: bool) -> PNode {
                     text: ctx.text(child).to_string(),
                 },
             });
+        } else {
+            let text = ctx.text(child);
+            if text.len() >= 3 && text.bytes().all(|b| b.is_ascii_alphabetic()) {
+                keywords.push(text.to_string());
+            }
         }
     }
     let absent = NEGATABLE
@@ -322,6 +332,7 @@ fn convert(ctx: &Ctx, node: Node, is_root: bool) -> PNode {
         children,
         text: None,
         absent,
+        keywords,
     }
 }
 
