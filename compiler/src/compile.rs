@@ -718,6 +718,13 @@ impl Cx<'_> {
                     },
                     RegexRef::Named(name) => self.regex_def(name, src)?,
                 };
+                // Named groups of a regex that must match bind metavariables.
+                if !*negated {
+                    for re in &regexes {
+                        pc.bound
+                            .extend(re.capture_names().flatten().map(str::to_string));
+                    }
+                }
                 negate(*negated, Condition::Matches { operand, regexes })
             }
             Cond::In {

@@ -304,7 +304,12 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], src: &str, lang: Lang) -> Vec<
                                 .any(|o| o.start <= m.start && m.end <= o.end && m.compatible(o))
                         });
                     }
-                    Filter::Where(c) => cur.retain(|m| condition(c, m, lang)),
+                    Filter::Where(c) => {
+                        cur.retain(|m| condition(c, m, lang));
+                        for m in cur.iter_mut() {
+                            bind_groups(c, m, src);
+                        }
+                    }
                 }
             }
             if let Some(f) = focus {
@@ -367,6 +372,54 @@ fn unquote(s: &str) -> &str {
         }
     }
     t
+}
+
+/// `where $X matches /…(?P<NAME>…)…/` binds `$NAME` to that part of `$X`.
+fn bind_groups(c: &Condition, m: &mut Match, src: &str) {
+    match c {
+        Condition::And(items) => items.iter().for_each(|i| bind_groups(i, m, src)),
+        Condition::Matches {
+            operand: Value::Metavar(name),
+            regexes,
+        } => {
+            let Some(b) = m.get(name).cloned() else {
+                return;
+            };
+            let raw = &src[b.start..b.end];
+            let base = match raw.find(b.value.as_str()) {
+                Some(i) if !b.value.is_empty() => b.start + i,
+                _ => return,
+            };
+            let Some(caps) = regexes.iter().find_map(|r| r.captures(&b.value)) else {
+                return;
+            };
+            for (i, group) in regexes
+                .iter()
+                .find(|r| r.is_match(&b.value))
+                .map(|r| r.capture_names().collect::<Vec<_>>())
+                .unwrap_or_default()
+                .into_iter()
+                .enumerate()
+            {
+                let (Some(group), Some(g)) = (group, caps.get(i)) else {
+                    continue;
+                };
+                if m.get(group).is_none() {
+                    m.bindings.push((
+                        group.to_string(),
+                        Binding {
+                            start: base + g.start(),
+                            end: base + g.end(),
+                            kind: "",
+                            interpolated: false,
+                            value: g.as_str().to_string(),
+                        },
+                    ));
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 fn condition(c: &Condition, m: &Match, lang: Lang) -> bool {
