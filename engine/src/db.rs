@@ -85,17 +85,16 @@ pub fn parsed_rules(db: &dyn Db, source: RuleSource) -> ParsedRules {
 /// The merged definitions of the rule set, and the problems merging found.
 #[salsa::tracked(returns(ref))]
 pub fn definitions(db: &dyn Db, set: RuleSet) -> (Definitions, Vec<SourceProblem>) {
-    let parsed: Vec<&ParsedRules> = set
-        .sources(db)
-        .iter()
-        .map(|s| parsed_rules(db, *s))
-        .collect();
-    let files: Vec<(usize, &RuleFile)> = parsed
+    soc2_compiler::defs::collect(&rule_files(db, set))
+}
+
+/// The parsed rule files of the set, numbered in load order.
+fn rule_files(db: &dyn Db, set: RuleSet) -> Vec<(usize, &RuleFile)> {
+    set.sources(db)
         .iter()
         .enumerate()
-        .map(|(i, p)| (i, &p.file))
-        .collect();
-    soc2_compiler::defs::collect(&files)
+        .map(|(i, s)| (i, &parsed_rules(db, *s).file))
+        .collect()
 }
 
 /// Identifies one rule: which rule file, and which rule in it.
@@ -161,17 +160,7 @@ pub fn rule_problems(db: &dyn Db, set: RuleSet) -> Vec<SourceProblem> {
         }));
     }
     out.extend(definitions(db, set).1.iter().cloned());
-    let parsed: Vec<&ParsedRules> = set
-        .sources(db)
-        .iter()
-        .map(|s| parsed_rules(db, *s))
-        .collect();
-    let files: Vec<(usize, &RuleFile)> = parsed
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (i, &p.file))
-        .collect();
-    out.extend(soc2_compiler::duplicate_rule_ids(&files));
+    out.extend(soc2_compiler::duplicate_rule_ids(&rule_files(db, set)));
     for r in rule_refs(db, set) {
         out.extend(
             compiled_rule(db, set, r.source, r.index)
