@@ -38,3 +38,9 @@ const secretHeader = "X-Webhook-Secret";
 const password2 = `${user}-${Date.now()}`;
 // ok: hardcoded-credential
 const PASSWORD_FIELD = "password";
+// ok: hardcoded-credential
+const MODULE_REFERENCE_TOKEN = "__WEBPACK_MODULE_REFERENCE__";
+// ok: hardcoded-credential
+const modules = { _stream_passthrough: "readable-stream/passthrough.js" };
+// ruleid: hardcoded-credential
+const config2 = { db_pass: "Zq81-Lp02-Xk77" };
