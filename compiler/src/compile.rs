@@ -464,6 +464,7 @@ impl Cx<'_> {
             Formula::All(items, span) => self.all(pc, items, *span, src),
             Formula::Use(name) => self.use_def(pc, name, src),
             Formula::Not(_, span)
+            | Formula::Dominated { span, .. }
             | Formula::Inside(_, span)
             | Formula::Where(_, span)
             | Formula::Files(_, span) => {
@@ -499,6 +500,13 @@ impl Cx<'_> {
                 Formula::Not(inner, _) => {
                     let filter = match &**inner {
                         Formula::Inside(x, _) => self.formula(pc, x, src).map(Filter::NotInside),
+                        Formula::Dominated { by, post, .. } => {
+                            self.formula(pc, by, src).map(|m| Filter::Dominated {
+                                by: m,
+                                post: *post,
+                                negated: true,
+                            })
+                        }
                         Formula::Files(_, s) => {
                             self.problem(
                                 src,
@@ -519,6 +527,14 @@ impl Cx<'_> {
                 }
                 Formula::Inside(inner, _) => match self.formula(pc, inner, src) {
                     Some(m) => filters.push(Filter::Inside(m)),
+                    None => ok = false,
+                },
+                Formula::Dominated { by, post, .. } => match self.formula(pc, by, src) {
+                    Some(m) => filters.push(Filter::Dominated {
+                        by: m,
+                        post: *post,
+                        negated: false,
+                    }),
                     None => ok = false,
                 },
                 Formula::Where(cond, _) => pending_where.push(cond),

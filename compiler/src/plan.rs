@@ -183,6 +183,13 @@ pub enum Filter {
     Inside(Matcher),
     NotInside(Matcher),
     Where(Condition),
+    /// Keep (or, negated, drop) matches that a match of `by`, in the same
+    /// function, dominates (or post-dominates) in the control-flow graph.
+    Dominated {
+        by: Matcher,
+        post: bool,
+        negated: bool,
+    },
 }
 
 #[derive(Debug)]
@@ -216,6 +223,28 @@ pub enum Value {
     Entropy(String),
     Number(f64),
     Str(String),
+}
+
+impl Matcher {
+    /// Whether evaluating this needs the file's control-flow graphs.
+    pub fn uses_dominance(&self) -> bool {
+        match self {
+            Matcher::Pattern(_) | Matcher::Regex(_) => false,
+            Matcher::Any(items) => items.iter().any(Matcher::uses_dominance),
+            Matcher::All {
+                positives, filters, ..
+            } => {
+                positives.iter().any(Matcher::uses_dominance)
+                    || filters.iter().any(|f| match f {
+                        Filter::Dominated { .. } => true,
+                        Filter::Not(m) | Filter::Inside(m) | Filter::NotInside(m) => {
+                            m.uses_dominance()
+                        }
+                        Filter::Where(_) => false,
+                    })
+            }
+        }
+    }
 }
 
 impl CompiledRule {
@@ -318,6 +347,15 @@ fn write_matcher(s: &mut String, m: &Matcher, depth: usize) {
                     }
                     Filter::Where(c) => {
                         let _ = writeln!(s, "{pad}  where {}", describe_cond(c));
+                    }
+                    Filter::Dominated { by, post, negated } => {
+                        let _ = writeln!(
+                            s,
+                            "{pad}  {}{}dominated (in the function's control-flow graph) by:",
+                            if *negated { "not " } else { "" },
+                            if *post { "post-" } else { "" }
+                        );
+                        write_matcher(s, by, depth + 2);
                     }
                 }
             }

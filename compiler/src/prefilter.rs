@@ -133,9 +133,14 @@ fn clauses(m: &Matcher, patterns: &[CompiledPattern]) -> Option<Vec<Clause>> {
                 .collect();
             for f in filters {
                 match f {
-                    Filter::Inside(x) => out.extend(clauses(x, patterns).unwrap_or_default()),
+                    Filter::Inside(x)
+                    | Filter::Dominated {
+                        by: x,
+                        negated: false,
+                        ..
+                    } => out.extend(clauses(x, patterns).unwrap_or_default()),
                     Filter::Where(c) => condition_clauses(c, &mut out),
-                    Filter::Not(_) | Filter::NotInside(_) => {}
+                    Filter::Not(_) | Filter::NotInside(_) | Filter::Dominated { .. } => {}
                 }
             }
             out

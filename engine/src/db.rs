@@ -10,6 +10,7 @@ use soc2_compiler::{CompiledRule, Definitions, SourceProblem};
 use soc2_grammar::ast::RuleFile;
 use soc2_grammar::Problem;
 
+use crate::cfg::FileCfgs;
 use crate::finding::{assign_fingerprints, make_finding, Finding};
 use crate::matching::{evaluate, match_patterns};
 use crate::parse::parse_source;
@@ -323,6 +324,13 @@ pub fn parsed_tree(db: &dyn Db, file: SourceFile) -> ParsedTree {
     }
 }
 
+/// The control-flow graphs of a file's functions, for `dominated by`.
+#[salsa::tracked(returns(ref))]
+pub fn file_cfgs(db: &dyn Db, file: SourceFile) -> Option<Arc<FileCfgs>> {
+    let tree = parsed_tree(db, file).tree.as_ref()?;
+    Some(Arc::new(crate::cfg::build(tree, file.lang(db))))
+}
+
 /// The outcome of scanning one file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileResult {
@@ -358,7 +366,9 @@ pub fn file_findings(db: &dyn Db, file: SourceFile, set: RuleSet) -> Arc<FileRes
         .map(|(i, (&(_, pi), rule))| (i, &rule.plans[pi]))
         .collect();
     let mut result = FileResult::default();
-    let needs_tree = plans.iter().any(|(_, p)| !p.patterns.is_empty());
+    let needs_tree = plans
+        .iter()
+        .any(|(_, p)| !p.patterns.is_empty() || p.matcher.uses_dominance());
     let pattern_matches = if needs_tree {
         result.parsed = true;
         match &parsed_tree(db, file).tree {
@@ -386,7 +396,12 @@ pub fn file_findings(db: &dyn Db, file: SourceFile, set: RuleSet) -> Arc<FileRes
     };
     for (k, (ri, plan)) in plans.iter().enumerate() {
         let rule = rules[*ri];
-        let mut matches = evaluate(&plan.matcher, &pattern_matches[k], text, lang);
+        let cfgs = if plan.matcher.uses_dominance() && result.parsed {
+            file_cfgs(db, file).as_deref()
+        } else {
+            None
+        };
+        let mut matches = evaluate(&plan.matcher, &pattern_matches[k], text, lang, cfgs);
         matches.sort_by_key(|m| (m.start, m.end));
         matches.dedup_by_key(|m| (m.start, m.end));
         for m in &matches {

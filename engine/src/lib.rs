@@ -2,6 +2,7 @@
 //! over source files and yields findings. It never writes to the scanned tree
 //! and does no I/O: the CLI reads files and sets them as inputs.
 
+pub mod cfg;
 pub mod db;
 pub mod finding;
 pub mod matching;

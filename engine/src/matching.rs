@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::cfg::FileCfgs;
 use soc2_compiler::lang::Lang;
 use soc2_compiler::pattern::{hole::is_interpolated, tree::string_value, Residual};
 use soc2_compiler::plan::{Condition, Filter, LangPlan, Matcher, Value};
@@ -236,13 +237,21 @@ fn match_at(
 }
 
 /// Evaluates a plan's matcher over the pattern matches of one file.
-pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], src: &str, lang: Lang) -> Vec<Match> {
+/// Evaluates a plan's matcher over the pattern matches of one file; `cfgs`
+/// are the file's control-flow graphs when the matcher asks about dominance.
+pub fn evaluate(
+    m: &Matcher,
+    pats: &[Vec<Match>],
+    src: &str,
+    lang: Lang,
+    cfgs: Option<&FileCfgs>,
+) -> Vec<Match> {
     match m {
         Matcher::Pattern(i) => pats[*i].clone(),
         Matcher::Regex(re) => regex_matches(re, src),
         Matcher::Any(items) => items
             .iter()
-            .flat_map(|i| evaluate(i, pats, src, lang))
+            .flat_map(|i| evaluate(i, pats, src, lang, cfgs))
             .collect(),
         Matcher::All {
             positives,
@@ -251,14 +260,14 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], src: &str, lang: Lang) -> Vec<
         } => {
             let mut iter = positives.iter();
             let mut cur = match iter.next() {
-                Some(first) => evaluate(first, pats, src, lang),
+                Some(first) => evaluate(first, pats, src, lang, cfgs),
                 None => return Vec::new(),
             };
             for p in iter {
                 if cur.is_empty() {
                     return cur;
                 }
-                let other = evaluate(p, pats, src, lang);
+                let other = evaluate(p, pats, src, lang, cfgs);
                 cur = cur
                     .iter()
                     .filter_map(|m| {
@@ -275,7 +284,7 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], src: &str, lang: Lang) -> Vec<
                 }
                 match f {
                     Filter::Not(x) => {
-                        let xs = evaluate(x, pats, src, lang);
+                        let xs = evaluate(x, pats, src, lang, cfgs);
                         cur.retain(|m| {
                             !xs.iter()
                                 .any(|o| o.start == m.start && o.end == m.end && m.compatible(o))
@@ -284,7 +293,7 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], src: &str, lang: Lang) -> Vec<
                     Filter::Inside(x) => {
                         // One candidate per enclosing match: a later `where`
                         // may hold for an outer one and not the innermost.
-                        let xs = evaluate(x, pats, src, lang);
+                        let xs = evaluate(x, pats, src, lang, cfgs);
                         cur = cur
                             .iter()
                             .flat_map(|m| {
@@ -298,11 +307,43 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], src: &str, lang: Lang) -> Vec<
                             .collect();
                     }
                     Filter::NotInside(x) => {
-                        let xs = evaluate(x, pats, src, lang);
+                        let xs = evaluate(x, pats, src, lang, cfgs);
                         cur.retain(|m| {
                             !xs.iter()
                                 .any(|o| o.start <= m.start && m.end <= o.end && m.compatible(o))
                         });
+                    }
+                    Filter::Dominated { by, post, negated } => {
+                        let xs = evaluate(by, pats, src, lang, cfgs);
+                        let Some(cfgs) = cfgs else {
+                            // No graphs (no parse): nothing can be shown to dominate.
+                            if !*negated {
+                                cur.clear();
+                            }
+                            continue;
+                        };
+                        cur = cur
+                            .into_iter()
+                            .filter_map(|m| {
+                                let f = cfgs.function_at(m.start, m.end)?;
+                                let witness = xs.iter().find(|x| {
+                                    m.compatible(x)
+                                        && cfgs
+                                            .function_at(x.start, x.end)
+                                            .is_some_and(|g| std::ptr::eq(g, f))
+                                        && if *post {
+                                            f.post_dominates((x.start, x.end), (m.start, m.end))
+                                        } else {
+                                            f.dominates((x.start, x.end), (m.start, m.end))
+                                        }
+                                });
+                                match (witness, negated) {
+                                    (Some(x), false) => Some(m.merged(x)),
+                                    (None, true) => Some(m),
+                                    _ => None,
+                                }
+                            })
+                            .collect();
                     }
                     Filter::Where(c) => {
                         cur.retain(|m| condition(c, m, lang));

@@ -283,3 +283,51 @@ fn jsx_is_javascript() {
     let got = findings(&r, Lang::JavaScript, "a.jsx", code);
     assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), vec![1]);
 }
+
+#[test]
+fn dominance_predicates_in_rules() {
+    let r = rule(
+        "unaudited",
+        "save without audit",
+        "match python {\n pattern `$M.save()`\n not dominated by `audit_log(...)`\n not post-dominated by `audit_log(...)`\n }",
+    );
+    let code = "\
+def create(req):
+    audit_log('create')
+    order.save()
+
+def update(req):
+    order.save()
+    audit_log('update')
+
+def delete(req):
+    if req.force:
+        audit_log('delete')
+    order.save()
+
+def other(req):
+    audit_log('x')
+
+def later(req):
+    order.save()
+";
+    let got = findings(&r, Lang::Python, "views.py", code);
+    assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), vec![12, 18]);
+
+    let r = rule(
+        "unguarded",
+        "write without a user check",
+        "match javascript {\n pattern `db.insert(...)`\n not dominated by `if (!req.user) { ... }`\n }",
+    );
+    let code = "\
+function a(req, res) {
+  if (!req.user) { return res.sendStatus(401); }
+  db.insert(req.body);
+}
+function b(req, res) {
+  db.insert(req.body);
+}
+";
+    let got = findings(&r, Lang::JavaScript, "a.js", code);
+    assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), vec![6]);
+}

@@ -122,6 +122,13 @@ pub enum Formula {
     Files(Vec<Spanned<String>>, Span),
     /// `focus $X`: report the match at the node bound to `$X`.
     Focus(Spanned<String>, Span),
+    /// `dominated by X` / `post-dominated by X`: within the enclosing
+    /// function, a match of X runs on every path to (from) the match.
+    Dominated {
+        by: Box<Formula>,
+        post: bool,
+        span: Span,
+    },
 }
 
 /// A code pattern; `select KIND` picks the node of that kind inside it
@@ -143,7 +150,8 @@ impl Formula {
             | Formula::Inside(_, s)
             | Formula::Where(_, s)
             | Formula::Files(_, s)
-            | Formula::Focus(_, s) => *s,
+            | Formula::Focus(_, s)
+            | Formula::Dominated { span: s, .. } => *s,
         }
     }
 }

@@ -119,6 +119,8 @@ fn friendly_name(rule: &Rule) -> String {
         Rule::pattern_clause => "`pattern`",
         Rule::select => "`select KIND`",
         Rule::focus_clause => "`focus`",
+        Rule::dominance_clause => "`dominated by` or `post-dominated by`",
+        Rule::dominance => "`dominated` or `post-dominated`",
         Rule::regex_clause => "`regex`",
         Rule::any_clause => "`any`",
         Rule::all_clause => "`all`",
@@ -406,6 +408,23 @@ fn build_clause(pair: Pair<Rule>, offset: usize) -> Formula {
                 .and_then(|s| s.into_inner().next())
                 .map(|k| spanned_str(&k, offset));
             Formula::Pattern(PatternSrc { text, select })
+        }
+        Rule::dominance_clause => {
+            let mut it = pair.into_inner();
+            let post = it.next().is_some_and(|d| d.as_str() == "post-dominated");
+            let inner = it.next().expect("dominance operand");
+            let by = match inner.as_rule() {
+                Rule::pattern_lit => Formula::Pattern(PatternSrc {
+                    text: pattern_value(inner, offset),
+                    select: None,
+                }),
+                _ => build_clause(inner, offset),
+            };
+            Formula::Dominated {
+                by: Box::new(by),
+                post,
+                span,
+            }
         }
         Rule::focus_clause => Formula::Focus(
             spanned_str(&pair.into_inner().next().expect("metavar"), offset),

@@ -1,0 +1,459 @@
+//! Per-function control-flow graphs built from tree-sitter trees, as
+//! petgraph graphs, with their dominator and post-dominator trees.
+//!
+//! A node is a statement (compound statements stand for their condition or
+//! header); two virtual nodes are the function's entry and exit. `return`,
+//! `raise` and `throw` go to the exit; `break` and `continue` to their loop;
+//! any statement of a `try` body may go to its handlers.
+
+use petgraph::algo::dominators::simple_fast;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::Reversed;
+use soc2_compiler::lang::Lang;
+use tree_sitter::{Node, Tree};
+
+/// The graphs of one file's functions (and of its top level, as a function).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileCfgs {
+    pub functions: Vec<FunctionCfg>,
+}
+
+/// One function's graph, reduced to what rules ask: where its statements
+/// are, and who dominates and post-dominates whom.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FunctionCfg {
+    pub start: usize,
+    pub end: usize,
+    /// Byte ranges of the statements; index 0 is the entry, 1 the exit.
+    pub stmts: Vec<(usize, usize)>,
+    /// Immediate dominator of each statement (`None` for the entry and
+    /// statements the entry cannot reach).
+    pub idom: Vec<Option<usize>>,
+    /// Immediate post-dominator (`None` for the exit and statements that
+    /// cannot reach it).
+    pub ipdom: Vec<Option<usize>>,
+}
+
+const ENTRY: usize = 0;
+const EXIT: usize = 1;
+
+impl FileCfgs {
+    /// The innermost function containing `start..end`.
+    pub fn function_at(&self, start: usize, end: usize) -> Option<&FunctionCfg> {
+        self.functions
+            .iter()
+            .filter(|f| f.start <= start && end <= f.end)
+            .min_by_key(|f| f.end - f.start)
+    }
+}
+
+impl FunctionCfg {
+    /// The innermost statement containing `start..end`.
+    pub fn stmt_at(&self, start: usize, end: usize) -> Option<usize> {
+        self.stmts
+            .iter()
+            .enumerate()
+            .skip(2)
+            .filter(|(_, &(s, e))| s <= start && end <= e)
+            .min_by_key(|(_, &(s, e))| e - s)
+            .map(|(i, _)| i)
+    }
+
+    fn chain_contains(tree: &[Option<usize>], from: usize, target: usize) -> bool {
+        let mut at = Some(from);
+        let mut steps = 0;
+        while let Some(n) = at {
+            if n == target {
+                return true;
+            }
+            at = tree[n];
+            steps += 1;
+            if steps > tree.len() {
+                break;
+            }
+        }
+        false
+    }
+
+    /// Whether the code at `a` runs on every path to the code at `b`
+    /// before it.
+    pub fn dominates(&self, a: (usize, usize), b: (usize, usize)) -> bool {
+        let (Some(sa), Some(sb)) = (self.stmt_at(a.0, a.1), self.stmt_at(b.0, b.1)) else {
+            return false;
+        };
+        if sa == sb {
+            // The same statement: `a` must come first within it.
+            return a.1 <= b.0;
+        }
+        Self::chain_contains(&self.idom, sb, sa)
+    }
+
+    /// Whether the code at `a` runs on every path from the code at `b` to
+    /// the function's exit.
+    pub fn post_dominates(&self, a: (usize, usize), b: (usize, usize)) -> bool {
+        let (Some(sa), Some(sb)) = (self.stmt_at(a.0, a.1), self.stmt_at(b.0, b.1)) else {
+            return false;
+        };
+        if sa == sb {
+            return b.1 <= a.0;
+        }
+        Self::chain_contains(&self.ipdom, sb, sa)
+    }
+}
+
+/// The node kinds of a language's function bodies and statements.
+struct Syntax {
+    functions: &'static [&'static str],
+    body_field: &'static str,
+}
+
+fn syntax(lang: Lang) -> Syntax {
+    match lang {
+        Lang::Python => Syntax {
+            functions: &["function_definition", "lambda"],
+            body_field: "body",
+        },
+        _ => Syntax {
+            functions: &[
+                "function_declaration",
+                "function_expression",
+                "function",
+                "arrow_function",
+                "method_definition",
+                "generator_function_declaration",
+                "generator_function",
+            ],
+            body_field: "body",
+        },
+    }
+}
+
+pub fn build(tree: &Tree, lang: Lang) -> FileCfgs {
+    let syn = syntax(lang);
+    let root = tree.root_node();
+    let mut functions = vec![build_function(root, root, lang)];
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        let mut cursor = n.walk();
+        for child in n.named_children(&mut cursor) {
+            if syn.functions.contains(&child.kind()) {
+                if let Some(body) = child.child_by_field_name(syn.body_field) {
+                    functions.push(build_function(child, body, lang));
+                }
+            }
+            stack.push(child);
+        }
+    }
+    FileCfgs { functions }
+}
+
+struct Builder<'a> {
+    lang: Lang,
+    graph: DiGraph<(usize, usize), ()>,
+    /// (continue target, break sources) of the loops we are in.
+    loops: Vec<(NodeIndex, Vec<NodeIndex>)>,
+    /// Handlers of the `try` bodies we are in: statements here may jump there.
+    handlers: Vec<Vec<NodeIndex>>,
+    _src: std::marker::PhantomData<&'a ()>,
+}
+
+fn build_function(func: Node, body: Node, lang: Lang) -> FunctionCfg {
+    let mut b = Builder {
+        lang,
+        graph: DiGraph::new(),
+        loops: Vec::new(),
+        handlers: Vec::new(),
+        _src: std::marker::PhantomData,
+    };
+    let entry = b.graph.add_node((func.start_byte(), func.start_byte()));
+    let exit = b.graph.add_node((func.end_byte(), func.end_byte()));
+    let outs = if is_block(body, lang) || body.kind() == "module" || body.kind() == "program" {
+        b.block(body, vec![entry], exit)
+    } else {
+        // An arrow function or lambda with an expression body.
+        let n = b.stmt_node(body);
+        b.connect(&[entry], n);
+        vec![n]
+    };
+    b.connect(&outs, exit);
+    let idom_d = simple_fast(&b.graph, entry);
+    let reversed = Reversed(&b.graph);
+    let ipdom_d = simple_fast(reversed, exit);
+    let count = b.graph.node_count();
+    let mut stmts = Vec::with_capacity(count);
+    let mut idom = Vec::with_capacity(count);
+    let mut ipdom = Vec::with_capacity(count);
+    for i in 0..count {
+        let n = NodeIndex::new(i);
+        stmts.push(b.graph[n]);
+        idom.push(idom_d.immediate_dominator(n).map(|d| d.index()));
+        ipdom.push(ipdom_d.immediate_dominator(n).map(|d| d.index()));
+    }
+    debug_assert_eq!((entry.index(), exit.index()), (ENTRY, EXIT));
+    FunctionCfg {
+        start: func.start_byte(),
+        end: func.end_byte(),
+        stmts,
+        idom,
+        ipdom,
+    }
+}
+
+fn is_block(n: Node, lang: Lang) -> bool {
+    match lang {
+        Lang::Python => n.kind() == "block",
+        _ => n.kind() == "statement_block",
+    }
+}
+
+impl Builder<'_> {
+    fn stmt_node(&mut self, n: Node) -> NodeIndex {
+        let idx = self.graph.add_node((n.start_byte(), n.end_byte()));
+        // Inside a `try`, any statement may raise into its handlers.
+        if let Some(hs) = self.handlers.last_mut() {
+            hs.push(idx);
+        }
+        idx
+    }
+
+    fn connect(&mut self, from: &[NodeIndex], to: NodeIndex) {
+        for &f in from {
+            if !self.graph.contains_edge(f, to) {
+                self.graph.add_edge(f, to, ());
+            }
+        }
+    }
+
+    /// The statements of a block in order; returns the nodes that fall
+    /// through its end.
+    fn block(&mut self, block: Node, mut preds: Vec<NodeIndex>, exit: NodeIndex) -> Vec<NodeIndex> {
+        let mut cursor = block.walk();
+        let children: Vec<Node> = block
+            .named_children(&mut cursor)
+            .filter(|c| c.kind() != "comment")
+            .collect();
+        for s in children {
+            preds = self.statement(s, preds, exit);
+        }
+        preds
+    }
+
+    /// One statement; returns the nodes control leaves it from normally.
+    fn statement(&mut self, s: Node, preds: Vec<NodeIndex>, exit: NodeIndex) -> Vec<NodeIndex> {
+        let kind = s.kind();
+        match (self.lang, kind) {
+            (_, "if_statement") => {
+                let cond = self.stmt_node_head(s);
+                self.connect(&preds, cond);
+                let mut outs = Vec::new();
+                if let Some(cons) = s.child_by_field_name("consequence") {
+                    outs.extend(self.branch(cons, vec![cond], exit));
+                }
+                let mut fall = vec![cond];
+                let mut cursor = s.walk();
+                let alternatives: Vec<Node> = s
+                    .children_by_field_name("alternative", &mut cursor)
+                    .collect();
+                let mut has_else = false;
+                for alt in alternatives {
+                    match alt.kind() {
+                        "elif_clause" => {
+                            let c = self.stmt_node_head(alt);
+                            self.connect(&fall, c);
+                            if let Some(cons) = alt.child_by_field_name("consequence") {
+                                outs.extend(self.branch(cons, vec![c], exit));
+                            }
+                            fall = vec![c];
+                        }
+                        _ => {
+                            // `else`: its body is the clause's block.
+                            has_else = true;
+                            let body = alt.child_by_field_name("body").unwrap_or(alt);
+                            outs.extend(self.branch(body, fall.clone(), exit));
+                        }
+                    }
+                }
+                if !has_else {
+                    outs.extend(fall);
+                }
+                outs
+            }
+            (_, "while_statement")
+            | (_, "for_statement")
+            | (_, "for_in_statement")
+            | (_, "do_statement") => {
+                let head = self.stmt_node_head(s);
+                self.connect(&preds, head);
+                self.loops.push((head, Vec::new()));
+                if let Some(body) = s.child_by_field_name("body") {
+                    let outs = self.branch(body, vec![head], exit);
+                    self.connect(&outs, head);
+                }
+                let (_, breaks) = self.loops.pop().unwrap_or((head, Vec::new()));
+                let mut outs = vec![head];
+                outs.extend(breaks);
+                outs
+            }
+            (_, "try_statement") => {
+                let head = self.stmt_node_head(s);
+                self.connect(&preds, head);
+                self.handlers.push(vec![head]);
+                let mut outs = match s.child_by_field_name("body") {
+                    Some(body) => self.branch(body, vec![head], exit),
+                    None => vec![head],
+                };
+                let raisers = self.handlers.pop().unwrap_or_default();
+                let mut cursor = s.walk();
+                let children: Vec<Node> = s.named_children(&mut cursor).collect();
+                let mut finally = None;
+                for c in children {
+                    match c.kind() {
+                        "except_clause" | "except_group_clause" | "catch_clause" => {
+                            let h = self.stmt_node_head(c);
+                            self.connect(&raisers, h);
+                            let body = c
+                                .child_by_field_name("body")
+                                .or_else(|| last_named(c))
+                                .unwrap_or(c);
+                            outs.extend(self.branch(body, vec![h], exit));
+                        }
+                        "else_clause" => {
+                            let body = c.child_by_field_name("body").unwrap_or(c);
+                            outs = self.branch(body, outs, exit);
+                        }
+                        "finally_clause" => finally = Some(c),
+                        _ => {}
+                    }
+                }
+                if let Some(f) = finally {
+                    let body = f
+                        .child_by_field_name("body")
+                        .or_else(|| last_named(f))
+                        .unwrap_or(f);
+                    outs = self.branch(body, outs, exit);
+                }
+                outs
+            }
+            (_, "return_statement") | (_, "raise_statement") | (_, "throw_statement") => {
+                let n = self.stmt_node(s);
+                self.connect(&preds, n);
+                self.connect(&[n], exit);
+                Vec::new()
+            }
+            (_, "break_statement") => {
+                let n = self.stmt_node(s);
+                self.connect(&preds, n);
+                if let Some((_, breaks)) = self.loops.last_mut() {
+                    breaks.push(n);
+                }
+                Vec::new()
+            }
+            (_, "continue_statement") => {
+                let n = self.stmt_node(s);
+                self.connect(&preds, n);
+                if let Some(&(head, _)) = self.loops.last() {
+                    self.connect(&[n], head);
+                }
+                Vec::new()
+            }
+            (_, "with_statement") => {
+                let head = self.stmt_node_head(s);
+                self.connect(&preds, head);
+                match s.child_by_field_name("body") {
+                    Some(body) => self.branch(body, vec![head], exit),
+                    None => vec![head],
+                }
+            }
+            (_, "statement_block") | (_, "block") => self.block(s, preds, exit),
+            (_, "decorated_definition")
+            | (_, "function_definition")
+            | (_, "class_definition")
+            | (_, "function_declaration")
+            | (_, "class_declaration") => {
+                // A definition runs nothing of its body here.
+                let n = self.stmt_node(s);
+                self.connect(&preds, n);
+                vec![n]
+            }
+            _ => {
+                let n = self.stmt_node(s);
+                self.connect(&preds, n);
+                vec![n]
+            }
+        }
+    }
+
+    /// A compound statement's own node: it stands for its condition or
+    /// header, and spans the whole statement so that code in the header
+    /// maps to it while code in the body maps to the body's statements.
+    fn stmt_node_head(&mut self, s: Node) -> NodeIndex {
+        self.stmt_node(s)
+    }
+
+    fn branch(&mut self, body: Node, preds: Vec<NodeIndex>, exit: NodeIndex) -> Vec<NodeIndex> {
+        if is_block(body, self.lang) || body.kind() == "else_clause" {
+            self.block(body, preds, exit)
+        } else {
+            self.statement(body, preds, exit)
+        }
+    }
+}
+
+fn last_named(n: Node) -> Option<Node> {
+    let count = n.named_child_count();
+    (count > 0).then(|| n.named_child(count - 1)).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfgs(lang: Lang, code: &str) -> FileCfgs {
+        let tree = crate::parse::parse_source(lang, code).unwrap();
+        build(&tree, lang)
+    }
+
+    fn range(code: &str, needle: &str) -> (usize, usize) {
+        let s = code.find(needle).unwrap_or_else(|| panic!("{needle}"));
+        (s, s + needle.len())
+    }
+
+    #[test]
+    fn early_return_guard_dominates_what_follows() {
+        let code = "def view(req):\n    if not req.user:\n        return deny()\n    audit('x')\n    save(req)\n";
+        let c = cfgs(Lang::Python, code);
+        let f = c
+            .function_at(range(code, "save(req)").0, range(code, "save(req)").1)
+            .unwrap();
+        assert!(f.dominates(range(code, "if not req.user"), range(code, "save(req)")));
+        assert!(f.dominates(range(code, "audit('x')"), range(code, "save(req)")));
+        assert!(!f.dominates(range(code, "return deny()"), range(code, "save(req)")));
+        assert!(!f.post_dominates(range(code, "audit('x')"), range(code, "if not req.user")));
+        assert!(f.post_dominates(range(code, "save(req)"), range(code, "audit('x')")));
+    }
+
+    #[test]
+    fn a_call_in_one_branch_does_not_dominate() {
+        let code = "function h(req, res) {\n  if (req.admin) { audit('a'); }\n  db.save(req.body);\n  if (ok) { log(1) } else { log(2) }\n  done();\n}\n";
+        let c = cfgs(Lang::JavaScript, code);
+        let save = range(code, "db.save(req.body)");
+        let f = c.function_at(save.0, save.1).unwrap();
+        assert!(!f.dominates(range(code, "audit('a')"), save));
+        assert!(f.dominates(range(code, "if (req.admin)"), save));
+        assert!(f.post_dominates(range(code, "done()"), save));
+        assert!(!f.post_dominates(range(code, "log(1)"), save));
+    }
+
+    #[test]
+    fn try_handlers_and_loops() {
+        let code = "def f():\n    for x in xs:\n        if x:\n            continue\n        use(x)\n    try:\n        risky()\n        after()\n    except E:\n        handle()\n    finally:\n        cleanup()\n    end()\n";
+        let c = cfgs(Lang::Python, code);
+        let f = c
+            .function_at(range(code, "end()").0, range(code, "end()").1)
+            .unwrap();
+        assert!(!f.dominates(range(code, "use(x)"), range(code, "end()")));
+        assert!(!f.dominates(range(code, "after()"), range(code, "handle()")));
+        assert!(f.dominates(range(code, "cleanup()"), range(code, "end()")));
+        assert!(f.post_dominates(range(code, "cleanup()"), range(code, "risky()")));
+    }
+}
