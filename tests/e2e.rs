@@ -97,7 +97,9 @@ fn example_app_findings() {
         "web/routes/profile.js:10 weak-hash-for-credentials encryption",
         "web/server.js:14 hardcoded-credential access-control",
         "web/server.js:20 tls-verification-disabled encryption",
+        "web/server.js:23 endpoint-without-authentication access-control",
         "web/server.js:27 swallowed-exception incident-response",
+        "web/server.js:30 endpoint-without-authentication access-control",
         "web/server.js:31 code-execution vulnerability-management",
     ];
     assert_eq!(keys, expected);
@@ -134,7 +136,7 @@ fn example_app_findings() {
     ] {
         assert!(!f[field].is_null(), "finding has {field}");
     }
-    assert_eq!(v["summary"]["findings"], 23);
+    assert_eq!(v["summary"]["findings"], 25);
     assert_eq!(v["summary"]["files_scanned"], 7);
 }
 
@@ -188,7 +190,7 @@ fn severity_filter_and_fail_on() {
         .unwrap()
         .iter()
         .all(|f| f["severity"] == "critical"));
-    assert_eq!(v["findings"].as_array().unwrap().len(), 4);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 4, "{v}");
     // Only low findings shown, failing only at high: exit 0.
     let o = run(&["--path", app, "--severity", "low", "--fail-on", "high"]);
     assert_eq!(o.status.code(), Some(0));

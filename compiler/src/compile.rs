@@ -463,7 +463,9 @@ impl Cx<'_> {
             }
             Formula::All(items, span) => self.all(pc, items, *span, src),
             Formula::Use(name) => self.use_def(pc, name, src),
+            Formula::Endpoint(span) => self.endpoint(pc, *span, src),
             Formula::Not(_, span)
+            | Formula::Guarded { span, .. }
             | Formula::Dominated { span, .. }
             | Formula::Inside(_, span)
             | Formula::Where(_, span)
@@ -507,6 +509,12 @@ impl Cx<'_> {
                                 negated: true,
                             })
                         }
+                        Formula::Guarded { by, .. } => {
+                            self.formula(pc, by, src).map(|m| Filter::Guarded {
+                                by: m,
+                                negated: true,
+                            })
+                        }
                         Formula::Files(_, s) => {
                             self.problem(
                                 src,
@@ -533,6 +541,13 @@ impl Cx<'_> {
                     Some(m) => filters.push(Filter::Dominated {
                         by: m,
                         post: *post,
+                        negated: false,
+                    }),
+                    None => ok = false,
+                },
+                Formula::Guarded { by, .. } => match self.formula(pc, by, src) {
+                    Some(m) => filters.push(Filter::Guarded {
+                        by: m,
                         negated: false,
                     }),
                     None => ok = false,
@@ -621,6 +636,44 @@ impl Cx<'_> {
                 None
             }
         }
+    }
+
+    /// `endpoint`: the `route` definition (required) and `middleware`
+    /// (optional) for this language, which bind `$ROUTER`, `$METHOD`,
+    /// `$PATH`, `$HANDLERS` and `$PREFIX`, `$MIDDLEWARE`.
+    fn endpoint(&mut self, pc: &mut PlanCx, span: Span, src: usize) -> Option<Matcher> {
+        let lang = pc.lang;
+        let has_part = |defs: &Definitions, name: &str| match defs.get(name) {
+            Some(Def::Formulas(parts)) => parts.iter().any(|(_, lf)| {
+                lf.language.value == GENERIC || Lang::parse(&lf.language.value) == Some(lang)
+            }),
+            _ => false,
+        };
+        if !has_part(self.defs, "route") {
+            self.problem(
+                src,
+                Problem::new("rule::no-route-model", format!("no `route` definition for {lang}"), span)
+                    .label("endpoints of what?")
+                    .help("endpoints come from `define route { LANGUAGE { … } }` (bundled for the supported frameworks); add a part for this language"),
+            );
+            return None;
+        }
+        let routes = self.use_def(pc, &Spanned::new("route".to_string(), span), src)?;
+        let middleware = if has_part(self.defs, "middleware") {
+            Some(Box::new(self.use_def(
+                pc,
+                &Spanned::new("middleware".to_string(), span),
+                src,
+            )?))
+        } else {
+            None
+        };
+        pc.bound
+            .extend(["ROUTER", "METHOD", "PATH", "HANDLER"].map(String::from));
+        Some(Matcher::Endpoint {
+            routes: Box::new(routes),
+            middleware,
+        })
     }
 
     fn use_def(&mut self, pc: &mut PlanCx, name: &Spanned<String>, src: usize) -> Option<Matcher> {
@@ -894,6 +947,7 @@ fn is_positive(f: &Formula) -> bool {
             | Formula::Any(..)
             | Formula::All(..)
             | Formula::Use(_)
+            | Formula::Endpoint(_)
     )
 }
 
@@ -991,6 +1045,7 @@ fn root_kinds(m: &Matcher, patterns: &[CompiledPattern]) -> Option<Vec<&'static 
             (!k.is_empty()).then(|| k.clone())
         }
         Matcher::Regex(_) => None,
+        Matcher::Endpoint { routes, .. } => root_kinds(routes, patterns),
         Matcher::Any(items)
         | Matcher::All {
             positives: items, ..

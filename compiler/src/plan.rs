@@ -167,6 +167,13 @@ pub enum Matcher {
     /// A regex over the file's text (multi-line mode: `^`/`$` match lines).
     Regex(Regex),
     Any(Vec<Matcher>),
+    /// HTTP endpoints: matches of the `route` definition, each with the
+    /// guard candidates the `middleware` definition and the route's own
+    /// handler chain give it.
+    Endpoint {
+        routes: Box<Matcher>,
+        middleware: Option<Box<Matcher>>,
+    },
     All {
         positives: Vec<Matcher>,
         filters: Vec<Filter>,
@@ -188,6 +195,11 @@ pub enum Filter {
     Dominated {
         by: Matcher,
         post: bool,
+        negated: bool,
+    },
+    /// Keep (or, negated, drop) endpoints guarded by a match of `by`.
+    Guarded {
+        by: Matcher,
         negated: bool,
     },
 }
@@ -231,12 +243,15 @@ impl Matcher {
         match self {
             Matcher::Pattern(_) | Matcher::Regex(_) => false,
             Matcher::Any(items) => items.iter().any(Matcher::uses_dominance),
+            Matcher::Endpoint { routes, middleware } => {
+                routes.uses_dominance() || middleware.as_ref().is_some_and(|m| m.uses_dominance())
+            }
             Matcher::All {
                 positives, filters, ..
             } => {
                 positives.iter().any(Matcher::uses_dominance)
                     || filters.iter().any(|f| match f {
-                        Filter::Dominated { .. } => true,
+                        Filter::Dominated { .. } | Filter::Guarded { .. } => true,
                         Filter::Not(m) | Filter::Inside(m) | Filter::NotInside(m) => {
                             m.uses_dominance()
                         }
@@ -316,6 +331,14 @@ fn write_matcher(s: &mut String, m: &Matcher, depth: usize) {
         Matcher::Regex(r) => {
             let _ = writeln!(s, "{pad}regex /{}/", r.as_str());
         }
+        Matcher::Endpoint { routes, middleware } => {
+            let _ = writeln!(s, "{pad}endpoints, from routes:");
+            write_matcher(s, routes, depth + 1);
+            if let Some(m) = middleware {
+                let _ = writeln!(s, "{pad}and middleware (registered before a route, on its router, covering its path):");
+                write_matcher(s, m, depth + 1);
+            }
+        }
         Matcher::Any(items) => {
             let _ = writeln!(s, "{pad}any of:");
             for i in items {
@@ -347,6 +370,14 @@ fn write_matcher(s: &mut String, m: &Matcher, depth: usize) {
                     }
                     Filter::Where(c) => {
                         let _ = writeln!(s, "{pad}  where {}", describe_cond(c));
+                    }
+                    Filter::Guarded { by, negated } => {
+                        let _ = writeln!(
+                            s,
+                            "{pad}  {}guarded (middleware before it, route handlers before the last, or a check dominating the handler's exit) by:",
+                            if *negated { "not " } else { "" }
+                        );
+                        write_matcher(s, by, depth + 2);
                     }
                     Filter::Dominated { by, post, negated } => {
                         let _ = writeln!(

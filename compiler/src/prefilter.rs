@@ -109,6 +109,7 @@ fn clauses(m: &Matcher, patterns: &[CompiledPattern]) -> Option<Vec<Clause>> {
                 }]
             })
             .unwrap_or_default(),
+        Matcher::Endpoint { routes, .. } => clauses(routes, patterns).unwrap_or_default(),
         Matcher::Any(items) => {
             // One clause: the best clause of each alternative, or'ed.
             let mut merged = Clause::default();
@@ -138,9 +139,16 @@ fn clauses(m: &Matcher, patterns: &[CompiledPattern]) -> Option<Vec<Clause>> {
                         by: x,
                         negated: false,
                         ..
+                    }
+                    | Filter::Guarded {
+                        by: x,
+                        negated: false,
                     } => out.extend(clauses(x, patterns).unwrap_or_default()),
                     Filter::Where(c) => condition_clauses(c, &mut out),
-                    Filter::Not(_) | Filter::NotInside(_) | Filter::Dominated { .. } => {}
+                    Filter::Not(_)
+                    | Filter::NotInside(_)
+                    | Filter::Dominated { .. }
+                    | Filter::Guarded { .. } => {}
                 }
             }
             out

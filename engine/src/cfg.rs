@@ -88,6 +88,16 @@ impl FunctionCfg {
         Self::chain_contains(&self.idom, sb, sa)
     }
 
+    /// Whether the code at `a` runs on every path through the function that
+    /// reaches its exit (a check that guards everything after it, or an
+    /// early exit that every normal path passes).
+    pub fn dominates_exit(&self, a: (usize, usize)) -> bool {
+        let Some(sa) = self.stmt_at(a.0, a.1) else {
+            return false;
+        };
+        Self::chain_contains(&self.idom, EXIT, sa)
+    }
+
     /// Whether the code at `a` runs on every path from the code at `b` to
     /// the function's exit.
     pub fn post_dominates(&self, a: (usize, usize), b: (usize, usize)) -> bool {

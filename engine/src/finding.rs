@@ -105,6 +105,13 @@ pub fn make_finding(rule: &CompiledRule, path: &str, text: &str, m: &Match) -> F
         if after[n..].starts_with('}') {
             let name = &after[..n];
             let value = match m.get(name) {
+                // A computed value (an endpoint's full path, say) is not
+                // in the text; it holds no secret.
+                Some(b)
+                    if !b.value.is_empty() && !text[b.start..b.end].contains(b.value.as_str()) =>
+                {
+                    b.value.clone()
+                }
                 Some(b) => {
                     let (s, e) = value_range(text, b);
                     masked(text, s, e, &secrets)

@@ -7,6 +7,7 @@ pub mod db;
 pub mod finding;
 pub mod matching;
 mod parse;
+pub mod routes;
 
 pub use db::{Database, RuleSet, RuleSource, SourceFile};
 pub use finding::{mask_secret, Finding, Position};

@@ -21,6 +21,8 @@ pub struct Binding {
     pub interpolated: bool,
     /// The value conditions see: a string literal's contents, else the text.
     pub value: String,
+    /// The byte range of each node bound (several for `$$$X`).
+    pub parts: Vec<(usize, usize)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +30,9 @@ pub struct Match {
     pub start: usize,
     pub end: usize,
     pub bindings: Vec<(String, Binding)>,
+    /// For endpoints: the code that runs before the handler (middleware
+    /// and route-level handlers), where a guard may stand.
+    pub guards: Vec<(usize, usize)>,
 }
 
 impl Match {
@@ -137,7 +142,8 @@ fn node_text<'a>(src: &'a [u8], n: Node) -> &'a str {
     std::str::from_utf8(&src[n.start_byte()..n.end_byte()]).unwrap_or("")
 }
 
-fn binding_of(src: &[u8], first: Node, last: Node) -> Binding {
+fn binding_of(src: &[u8], nodes: &[Node]) -> Binding {
+    let (first, last) = (nodes[0], nodes[nodes.len() - 1]);
     let text = std::str::from_utf8(&src[first.start_byte()..last.end_byte()]).unwrap_or("");
     let kind = first.kind();
     let interpolated = matches!(kind, "string" | "template_string") && is_interpolated(first);
@@ -154,6 +160,10 @@ fn binding_of(src: &[u8], first: Node, last: Node) -> Binding {
         kind,
         interpolated,
         value,
+        parts: nodes
+            .iter()
+            .map(|n| (n.start_byte(), n.end_byte()))
+            .collect(),
     }
 }
 
@@ -220,14 +230,15 @@ fn match_at(
             let ns = nodes(name);
             // A comment is never what a metavariable means.
             let ns: Vec<Node> = ns.into_iter().filter(|n| n.kind() != "comment").collect();
-            if let (Some(first), Some(last)) = (ns.first(), ns.last()) {
-                bindings.push((name.clone(), binding_of(src, *first, *last)));
+            if !ns.is_empty() {
+                bindings.push((name.clone(), binding_of(src, &ns)));
             }
         }
         let mat = Match {
             start: root.start_byte(),
             end: root.end_byte(),
             bindings,
+            guards: Vec::new(),
         };
         let slot = &mut out[m.pattern_index];
         if !slot.contains(&mat) {
@@ -253,6 +264,14 @@ pub fn evaluate(
             .iter()
             .flat_map(|i| evaluate(i, pats, src, lang, cfgs))
             .collect(),
+        Matcher::Endpoint { routes, middleware } => {
+            let routes = evaluate(routes, pats, src, lang, cfgs);
+            let middleware = match middleware {
+                Some(m) => evaluate(m, pats, src, lang, cfgs),
+                None => Vec::new(),
+            };
+            crate::routes::endpoints(&routes, &middleware)
+        }
         Matcher::All {
             positives,
             filters,
@@ -312,6 +331,10 @@ pub fn evaluate(
                             !xs.iter()
                                 .any(|o| o.start <= m.start && m.end <= o.end && m.compatible(o))
                         });
+                    }
+                    Filter::Guarded { by, negated } => {
+                        let xs = evaluate(by, pats, src, lang, cfgs);
+                        cur.retain(|m| crate::routes::is_guarded(m, &xs, cfgs) != *negated);
                     }
                     Filter::Dominated { by, post, negated } => {
                         let xs = evaluate(by, pats, src, lang, cfgs);
@@ -391,6 +414,7 @@ fn regex_matches(re: &regex::Regex, src: &str) -> Vec<Match> {
                             kind: "",
                             interpolated: false,
                             value: unquote(g.as_str()).to_string(),
+                            parts: vec![(g.start(), g.end())],
                         },
                     ))
                 })
@@ -399,6 +423,7 @@ fn regex_matches(re: &regex::Regex, src: &str) -> Vec<Match> {
                 start: whole.start(),
                 end: whole.end(),
                 bindings,
+                guards: Vec::new(),
             })
         })
         .collect()
@@ -454,6 +479,7 @@ fn bind_groups(c: &Condition, m: &mut Match, src: &str) {
                             kind: "",
                             interpolated: false,
                             value: g.as_str().to_string(),
+                            parts: vec![(base + g.start(), base + g.end())],
                         },
                     ));
                 }

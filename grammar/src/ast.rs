@@ -129,6 +129,15 @@ pub enum Formula {
         post: bool,
         span: Span,
     },
+    /// `endpoint`: the HTTP endpoints that the `route` and `middleware`
+    /// definitions describe, with their guard chains.
+    Endpoint(Span),
+    /// `guarded by X`: an endpoint whose middleware, route-level handlers
+    /// or in-handler checks include a match of X.
+    Guarded {
+        by: Box<Formula>,
+        span: Span,
+    },
 }
 
 /// A code pattern; `select KIND` picks the node of that kind inside it
@@ -151,7 +160,9 @@ impl Formula {
             | Formula::Where(_, s)
             | Formula::Files(_, s)
             | Formula::Focus(_, s)
-            | Formula::Dominated { span: s, .. } => *s,
+            | Formula::Dominated { span: s, .. }
+            | Formula::Endpoint(s)
+            | Formula::Guarded { span: s, .. } => *s,
         }
     }
 }

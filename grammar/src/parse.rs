@@ -121,6 +121,8 @@ fn friendly_name(rule: &Rule) -> String {
         Rule::focus_clause => "`focus`",
         Rule::dominance_clause => "`dominated by` or `post-dominated by`",
         Rule::dominance => "`dominated` or `post-dominated`",
+        Rule::endpoint_clause => "`endpoint`",
+        Rule::guarded_clause => "`guarded by`",
         Rule::regex_clause => "`regex`",
         Rule::any_clause => "`any`",
         Rule::all_clause => "`all`",
@@ -423,6 +425,21 @@ fn build_clause(pair: Pair<Rule>, offset: usize) -> Formula {
             Formula::Dominated {
                 by: Box::new(by),
                 post,
+                span,
+            }
+        }
+        Rule::endpoint_clause => Formula::Endpoint(span),
+        Rule::guarded_clause => {
+            let inner = pair.into_inner().next().expect("guarded operand");
+            let by = match inner.as_rule() {
+                Rule::pattern_lit => Formula::Pattern(PatternSrc {
+                    text: pattern_value(inner, offset),
+                    select: None,
+                }),
+                _ => build_clause(inner, offset),
+            };
+            Formula::Guarded {
+                by: Box::new(by),
                 span,
             }
         }

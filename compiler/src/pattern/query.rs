@@ -243,10 +243,17 @@ impl Gen {
         for c in items {
             if is_sequence && gap(c) {
                 if let PNode::Multi { .. } = c.node {
+                    // `$$$X` takes every node up to its neighbours: anchored
+                    // on both sides, so that it cannot stop short.
+                    if prev_pinned {
+                        self.out.push_str(" .");
+                    }
                     self.out.push(' ');
                     self.node(&c.node, None);
+                    prev_pinned = true;
+                } else {
+                    prev_pinned = false;
                 }
-                prev_pinned = false;
                 continue;
             }
             if is_sequence && named(c) && prev_pinned {

@@ -1,0 +1,151 @@
+//! Endpoints and their guards, from the matches of the `route` and
+//! `middleware` definitions. Which syntax registers a route or a middleware
+//! is the definitions' business; this module only knows the routing model:
+//! registrations on a router run in source order, a middleware guards the
+//! routes registered after it on the same router whose path its prefix
+//! covers and whose method it admits, and a route's handlers before the last
+//! run before it.
+//!
+//! Conventional metavariables: routes bind `$ROUTER`, `$METHOD` (absent:
+//! any), `$PATH` and `$HANDLERS` (the last is the handler) or `$HANDLER`;
+//! middleware binds `$ROUTER`, `$MIDDLEWARE` and optionally `$PREFIX` and
+//! `$METHOD`.
+
+use crate::cfg::FileCfgs;
+use crate::matching::{Binding, Match};
+
+/// One match per route, binding `$ROUTER`, `$METHOD`, `$PATH` and
+/// `$HANDLER`, with the ranges of the code that runs before the handler.
+pub fn endpoints(routes: &[Match], middleware: &[Match]) -> Vec<Match> {
+    let mut middleware: Vec<&Match> = middleware.iter().collect();
+    middleware.sort_by_key(|m| m.start);
+    let mut out = Vec::new();
+    for r in routes {
+        let router = value(r, "ROUTER").unwrap_or_default();
+        let method = value(r, "METHOD").map(|m| m.to_ascii_uppercase());
+        let path = value(r, "PATH").unwrap_or_else(|| "/".to_string());
+        let handlers: Vec<(usize, usize)> = match r.get("HANDLERS").or_else(|| r.get("HANDLER")) {
+            Some(b) => b.parts.clone(),
+            None => Vec::new(),
+        };
+        let Some((&handler, before)) = handlers.split_last() else {
+            continue;
+        };
+        let mut guards: Vec<(usize, usize)> = Vec::new();
+        for m in &middleware {
+            if m.start >= r.start || value(m, "ROUTER").unwrap_or_default() != router {
+                continue;
+            }
+            let prefix = value(m, "PREFIX").unwrap_or_else(|| "/".to_string());
+            if !prefix_covers(&prefix, &path) {
+                continue;
+            }
+            if let (Some(mm), Some(rm)) = (value(m, "METHOD"), &method) {
+                let mm = mm.to_ascii_uppercase();
+                if mm != "USE" && mm != "ALL" && mm != *rm {
+                    continue;
+                }
+            }
+            if let Some(b) = m.get("MIDDLEWARE") {
+                guards.extend(b.parts.iter().copied());
+            }
+        }
+        guards.extend(before.iter().copied());
+        let mut bindings = Vec::new();
+        for (name, v) in [
+            ("ROUTER", router),
+            ("METHOD", method.unwrap_or_else(|| "ANY".to_string())),
+            ("PATH", path),
+        ] {
+            bindings.push((name.to_string(), synthetic(r, &v)));
+        }
+        let text_binding = Binding {
+            start: handler.0,
+            end: handler.1,
+            kind: "",
+            interpolated: false,
+            value: String::new(),
+            parts: vec![handler],
+        };
+        bindings.push(("HANDLER".to_string(), text_binding));
+        out.push(Match {
+            start: r.start,
+            end: r.end,
+            bindings,
+            guards,
+        });
+    }
+    out
+}
+
+fn value(m: &Match, name: &str) -> Option<String> {
+    m.get(name).map(|b| b.value.clone())
+}
+
+/// A binding whose value is computed (a normalised method or path) at the
+/// route's place.
+fn synthetic(r: &Match, value: &str) -> Binding {
+    Binding {
+        start: r.start,
+        end: r.start,
+        kind: "",
+        interpolated: false,
+        value: value.to_string(),
+        parts: vec![(r.start, r.start)],
+    }
+}
+
+/// Whether a middleware mounted at `prefix` sees requests to `path`:
+/// `/api` covers `/api` and `/api/users`, not `/apis`.
+pub fn prefix_covers(prefix: &str, path: &str) -> bool {
+    let prefix = prefix.trim_end_matches('/');
+    if prefix.is_empty() || prefix == "*" || prefix == "/*" {
+        return true;
+    }
+    path == prefix
+        || path
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Whether an endpoint is guarded by one of `xs`: a match inside code that
+/// runs before its handler, or inside the handler where every path to the
+/// handler's exit passes it (an early-exit check).
+pub fn is_guarded(endpoint: &Match, xs: &[Match], cfgs: Option<&FileCfgs>) -> bool {
+    if xs.iter().any(|x| {
+        endpoint
+            .guards
+            .iter()
+            .any(|&(s, e)| s <= x.start && x.end <= e)
+    }) {
+        return true;
+    }
+    let (Some(handler), Some(cfgs)) = (endpoint.get("HANDLER"), cfgs) else {
+        return false;
+    };
+    xs.iter().any(|x| {
+        if !(handler.start <= x.start && x.end <= handler.end) {
+            return false;
+        }
+        match cfgs.function_at(x.start, x.end) {
+            Some(f) if handler.start <= f.start && f.end <= handler.end => {
+                f.dominates_exit((x.start, x.end))
+            }
+            _ => false,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_cover_paths_by_segment() {
+        assert!(prefix_covers("/", "/anything"));
+        assert!(prefix_covers("/api", "/api"));
+        assert!(prefix_covers("/api/", "/api/users"));
+        assert!(!prefix_covers("/api", "/apis"));
+        assert!(!prefix_covers("/admin", "/api/users"));
+    }
+}

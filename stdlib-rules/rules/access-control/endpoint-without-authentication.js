@@ -1,0 +1,47 @@
+const express = require("express");
+const passport = require("passport");
+const app = express();
+
+// ruleid: endpoint-without-authentication
+app.get("/api/orders", listOrders);
+
+app.get("/health", (req, res) => res.send("ok"));
+
+// ok: endpoint-without-authentication
+app.post("/login", passport.authenticate("local"), (req, res) => res.sendStatus(204));
+
+// ok: endpoint-without-authentication
+app.get("/api/me", requireAuth, (req, res) => res.json(req.user));
+
+// ok: endpoint-without-authentication
+app.get("/api/profile", (req, res) => {
+  if (!req.user) {
+    return res.sendStatus(401);
+  }
+  res.json(req.user.profile);
+});
+
+// ruleid: endpoint-without-authentication
+app.get("/api/invoices", (req, res) => {
+  if (req.query.debug) {
+    if (!req.user) {
+      return res.sendStatus(401);
+    }
+  }
+  res.json(invoices);
+});
+
+// Everything under /admin is authenticated from here on.
+app.use("/admin", requireAuth);
+
+// ok: endpoint-without-authentication
+app.delete("/admin/users/:id", deleteUser);
+
+// ruleid: endpoint-without-authentication
+app.delete("/administrators", removeAdmin);
+
+// From here on, every route is authenticated.
+app.use(passport.authenticate("jwt", { session: false }));
+
+// ok: endpoint-without-authentication
+app.post("/api/payments", createPayment);
