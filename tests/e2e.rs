@@ -81,9 +81,13 @@ fn example_app_findings() {
         ".env:7 tls-verification-disabled encryption",
         "backend/app.py:14 hardcoded-credential access-control",
         "backend/app.py:20 weak-hash-for-credentials encryption",
+        "backend/app.py:32 endpoint-without-authentication access-control",
         "backend/app.py:35 tls-verification-disabled encryption",
+        "backend/app.py:44 endpoint-without-authentication access-control",
         "backend/app.py:47 code-execution vulnerability-management",
+        "backend/app.py:50 endpoint-without-authentication access-control",
         "backend/app.py:52 unsafe-deserialization vulnerability-management",
+        "backend/app.py:56 endpoint-without-authentication access-control",
         "backend/app.py:58 code-execution vulnerability-management",
         "backend/app.py:66 swallowed-exception incident-response",
         "backend/app.py:79 debug-mode-enabled change-management",
@@ -136,7 +140,7 @@ fn example_app_findings() {
     ] {
         assert!(!f[field].is_null(), "finding has {field}");
     }
-    assert_eq!(v["summary"]["findings"], 25);
+    assert_eq!(v["summary"]["findings"], 29);
     assert_eq!(v["summary"]["files_scanned"], 7);
 }
 

@@ -133,6 +133,14 @@ fn clauses(m: &Matcher, patterns: &[CompiledPattern]) -> Option<Vec<Clause>> {
                 .flatten()
                 .collect();
             for f in filters {
+                // `inside regex` is searched over the whole text anyway: a
+                // file it does not match cannot have matches.
+                if let Filter::Inside(Matcher::Regex(r)) = f {
+                    out.push(Clause {
+                        literals: Vec::new(),
+                        regexes: vec![r.clone()],
+                    });
+                }
                 match f {
                     Filter::Inside(x)
                     | Filter::Dominated {

@@ -12,7 +12,7 @@ use soc2_grammar::Problem;
 
 use crate::cfg::FileCfgs;
 use crate::finding::{assign_fingerprints, make_finding, Finding};
-use crate::matching::{evaluate, match_patterns};
+use crate::matching::{evaluate, match_patterns, EvalCtx};
 use crate::parse::parse_source;
 use soc2_compiler::prefilter::is_word_occurrence;
 
@@ -396,12 +396,26 @@ pub fn file_findings(db: &dyn Db, file: SourceFile, set: RuleSet) -> Arc<FileRes
     };
     for (k, (ri, plan)) in plans.iter().enumerate() {
         let rule = rules[*ri];
-        let cfgs = if plan.matcher.uses_dominance() && result.parsed {
-            file_cfgs(db, file).as_deref()
+        let parsed = result.parsed;
+        let cfgs = || {
+            if parsed {
+                file_cfgs(db, file).as_deref()
+            } else {
+                None
+            }
+        };
+        let tree = if result.parsed {
+            parsed_tree(db, file).tree.as_ref()
         } else {
             None
         };
-        let mut matches = evaluate(&plan.matcher, &pattern_matches[k], text, lang, cfgs);
+        let cx = EvalCtx {
+            src: text,
+            lang,
+            cfgs: &cfgs,
+            tree,
+        };
+        let mut matches = evaluate(&plan.matcher, &pattern_matches[k], &cx);
         matches.sort_by_key(|m| (m.start, m.end));
         matches.dedup_by_key(|m| (m.start, m.end));
         for m in &matches {

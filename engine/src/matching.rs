@@ -248,29 +248,31 @@ fn match_at(
 }
 
 /// Evaluates a plan's matcher over the pattern matches of one file.
-/// Evaluates a plan's matcher over the pattern matches of one file; `cfgs`
-/// are the file's control-flow graphs when the matcher asks about dominance.
-pub fn evaluate(
-    m: &Matcher,
-    pats: &[Vec<Match>],
-    src: &str,
-    lang: Lang,
-    cfgs: Option<&FileCfgs>,
-) -> Vec<Match> {
+/// What evaluating a formula over one file can look at.
+pub struct EvalCtx<'a> {
+    pub src: &'a str,
+    pub lang: Lang,
+    /// The file's control-flow graphs, built (once) only when a filter about
+    /// dominance has matches to check.
+    pub cfgs: &'a dyn Fn() -> Option<&'a FileCfgs>,
+    /// The syntax tree, when the file was parsed.
+    pub tree: Option<&'a tree_sitter::Tree>,
+}
+
+/// Evaluates a plan's matcher over the pattern matches of one file.
+pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> Vec<Match> {
+    let (src, lang) = (cx.src, cx.lang);
     match m {
         Matcher::Pattern(i) => pats[*i].clone(),
         Matcher::Regex(re) => regex_matches(re, src),
-        Matcher::Any(items) => items
-            .iter()
-            .flat_map(|i| evaluate(i, pats, src, lang, cfgs))
-            .collect(),
+        Matcher::Any(items) => items.iter().flat_map(|i| evaluate(i, pats, cx)).collect(),
         Matcher::Endpoint { routes, middleware } => {
-            let routes = evaluate(routes, pats, src, lang, cfgs);
+            let routes = evaluate(routes, pats, cx);
             let middleware = match middleware {
-                Some(m) => evaluate(m, pats, src, lang, cfgs),
+                Some(m) => evaluate(m, pats, cx),
                 None => Vec::new(),
             };
-            crate::routes::endpoints(&routes, &middleware)
+            crate::routes::endpoints(&routes, &middleware, cx)
         }
         Matcher::All {
             positives,
@@ -279,14 +281,14 @@ pub fn evaluate(
         } => {
             let mut iter = positives.iter();
             let mut cur = match iter.next() {
-                Some(first) => evaluate(first, pats, src, lang, cfgs),
+                Some(first) => evaluate(first, pats, cx),
                 None => return Vec::new(),
             };
             for p in iter {
                 if cur.is_empty() {
                     return cur;
                 }
-                let other = evaluate(p, pats, src, lang, cfgs);
+                let other = evaluate(p, pats, cx);
                 cur = cur
                     .iter()
                     .filter_map(|m| {
@@ -303,7 +305,7 @@ pub fn evaluate(
                 }
                 match f {
                     Filter::Not(x) => {
-                        let xs = evaluate(x, pats, src, lang, cfgs);
+                        let xs = evaluate(x, pats, cx);
                         cur.retain(|m| {
                             !xs.iter()
                                 .any(|o| o.start == m.start && o.end == m.end && m.compatible(o))
@@ -312,7 +314,7 @@ pub fn evaluate(
                     Filter::Inside(x) => {
                         // One candidate per enclosing match: a later `where`
                         // may hold for an outer one and not the innermost.
-                        let xs = evaluate(x, pats, src, lang, cfgs);
+                        let xs = evaluate(x, pats, cx);
                         cur = cur
                             .iter()
                             .flat_map(|m| {
@@ -326,19 +328,20 @@ pub fn evaluate(
                             .collect();
                     }
                     Filter::NotInside(x) => {
-                        let xs = evaluate(x, pats, src, lang, cfgs);
+                        let xs = evaluate(x, pats, cx);
                         cur.retain(|m| {
                             !xs.iter()
                                 .any(|o| o.start <= m.start && m.end <= o.end && m.compatible(o))
                         });
                     }
                     Filter::Guarded { by, negated } => {
-                        let xs = evaluate(by, pats, src, lang, cfgs);
+                        let xs = evaluate(by, pats, cx);
+                        let cfgs = (cx.cfgs)();
                         cur.retain(|m| crate::routes::is_guarded(m, &xs, cfgs) != *negated);
                     }
                     Filter::Dominated { by, post, negated } => {
-                        let xs = evaluate(by, pats, src, lang, cfgs);
-                        let Some(cfgs) = cfgs else {
+                        let xs = evaluate(by, pats, cx);
+                        let Some(cfgs) = (cx.cfgs)() else {
                             // No graphs (no parse): nothing can be shown to dominate.
                             if !*negated {
                                 cur.clear();

@@ -12,11 +12,14 @@
 //! `$METHOD`.
 
 use crate::cfg::FileCfgs;
-use crate::matching::{Binding, Match};
+
+/// A byte range in the file.
+type Range = (usize, usize);
+use crate::matching::{Binding, EvalCtx, Match};
 
 /// One match per route, binding `$ROUTER`, `$METHOD`, `$PATH` and
 /// `$HANDLER`, with the ranges of the code that runs before the handler.
-pub fn endpoints(routes: &[Match], middleware: &[Match]) -> Vec<Match> {
+pub fn endpoints(routes: &[Match], middleware: &[Match], cx: &EvalCtx) -> Vec<Match> {
     let mut middleware: Vec<&Match> = middleware.iter().collect();
     middleware.sort_by_key(|m| m.start);
     let mut out = Vec::new();
@@ -24,14 +27,22 @@ pub fn endpoints(routes: &[Match], middleware: &[Match]) -> Vec<Match> {
         let router = value(r, "ROUTER").unwrap_or_default();
         let method = value(r, "METHOD").map(|m| m.to_ascii_uppercase());
         let path = value(r, "PATH").unwrap_or_else(|| "/".to_string());
-        let handlers: Vec<(usize, usize)> = match r.get("HANDLERS").or_else(|| r.get("HANDLER")) {
+        let mut handlers: Vec<(usize, usize)> = match r.get("HANDLERS").or_else(|| r.get("HANDLER"))
+        {
             Some(b) => b.parts.clone(),
             None => Vec::new(),
         };
+        // A route declared by a decorator: the decorated function is the
+        // handler, and what wraps it before registration runs first.
+        let mut guards: Vec<(usize, usize)> = Vec::new();
+        if let Some((handler, wrapping)) = decorated_route(r, cx) {
+            handlers = vec![handler];
+            guards.extend(wrapping);
+        }
         let Some((&handler, before)) = handlers.split_last() else {
             continue;
         };
-        let mut guards: Vec<(usize, usize)> = Vec::new();
+        let method = method.filter(|m| m != "ROUTE" && m != "API_ROUTE");
         for m in &middleware {
             if m.start >= r.start || value(m, "ROUTER").unwrap_or_default() != router {
                 continue;
@@ -46,8 +57,11 @@ pub fn endpoints(routes: &[Match], middleware: &[Match]) -> Vec<Match> {
                     continue;
                 }
             }
-            if let Some(b) = m.get("MIDDLEWARE") {
-                guards.extend(b.parts.iter().copied());
+            // Without `$MIDDLEWARE`, the whole registration is the middleware
+            // (a `before_request` function, say).
+            match m.get("MIDDLEWARE") {
+                Some(b) => guards.extend(b.parts.iter().copied()),
+                None => guards.push((m.start, m.end)),
             }
         }
         guards.extend(before.iter().copied());
@@ -76,6 +90,56 @@ pub fn endpoints(routes: &[Match], middleware: &[Match]) -> Vec<Match> {
         });
     }
     out
+}
+
+/// For a route matched on a decorated definition (Python): the function,
+/// and the code that runs before it on a request: the decorators below the
+/// route's own (they wrap the function before it is registered), the route
+/// decorator's arguments other than the path (`dependencies=[…]`), and the
+/// function's parameters (`Depends(…)` defaults).
+fn decorated_route(r: &Match, cx: &EvalCtx) -> Option<(Range, Vec<Range>)> {
+    let tree = cx.tree?;
+    let mut node = tree.root_node().descendant_for_byte_range(r.start, r.end)?;
+    while node.kind() != "decorated_definition" {
+        node = node.parent()?;
+        if node.start_byte() < r.start || node.end_byte() > r.end {
+            return None;
+        }
+    }
+    let definition = node.child_by_field_name("definition")?;
+    let anchor = r.get("PATH").or_else(|| r.get("METHOD"))?;
+    let mut cursor = node.walk();
+    let decorators: Vec<tree_sitter::Node> = node
+        .named_children(&mut cursor)
+        .filter(|c| c.kind() == "decorator")
+        .collect();
+    let route_at = decorators
+        .iter()
+        .position(|d| d.start_byte() <= anchor.start && anchor.end <= d.end_byte())?;
+    let mut wrapping: Vec<(usize, usize)> = decorators[route_at + 1..]
+        .iter()
+        .map(|d| (d.start_byte(), d.end_byte()))
+        .collect();
+    // The route decorator's other arguments.
+    let route = decorators[route_at];
+    let mut stack = vec![route];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "argument_list" {
+            let mut c = n.walk();
+            for arg in n.named_children(&mut c) {
+                if !(arg.start_byte() <= anchor.start && anchor.end <= arg.end_byte()) {
+                    wrapping.push((arg.start_byte(), arg.end_byte()));
+                }
+            }
+            break;
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    if let Some(params) = definition.child_by_field_name("parameters") {
+        wrapping.push((params.start_byte(), params.end_byte()));
+    }
+    Some(((definition.start_byte(), definition.end_byte()), wrapping))
 }
 
 fn value(m: &Match, name: &str) -> Option<String> {

@@ -315,7 +315,9 @@ fn convert(ctx: &Ctx, node: Node, is_root: bool) -> PNode {
             });
         } else {
             let text = ctx.text(child);
-            if text.len() >= 3 && text.bytes().all(|b| b.is_ascii_alphabetic()) {
+            // `@` marks every decorator: a strong hint in Python, where most
+            // files have none.
+            if (text.len() >= 3 && text.bytes().all(|b| b.is_ascii_alphabetic())) || text == "@" {
                 keywords.push(text.to_string());
             }
         }
