@@ -668,11 +668,21 @@ impl Cx<'_> {
         } else {
             None
         };
+        let prefixes = if has_part(self.defs, "router_prefix") {
+            Some(Box::new(self.use_def(
+                pc,
+                &Spanned::new("router_prefix".to_string(), span),
+                src,
+            )?))
+        } else {
+            None
+        };
         pc.bound
             .extend(["ROUTER", "METHOD", "PATH", "HANDLER"].map(String::from));
         Some(Matcher::Endpoint {
             routes: Box::new(routes),
             middleware,
+            prefixes,
         })
     }
 

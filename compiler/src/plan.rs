@@ -173,6 +173,8 @@ pub enum Matcher {
     Endpoint {
         routes: Box<Matcher>,
         middleware: Option<Box<Matcher>>,
+        /// Routers declared with a path prefix (`router_prefix`).
+        prefixes: Option<Box<Matcher>>,
     },
     All {
         positives: Vec<Matcher>,
@@ -243,9 +245,9 @@ impl Matcher {
         match self {
             Matcher::Pattern(_) | Matcher::Regex(_) => false,
             Matcher::Any(items) => items.iter().any(Matcher::uses_dominance),
-            Matcher::Endpoint { routes, middleware } => {
-                routes.uses_dominance() || middleware.as_ref().is_some_and(|m| m.uses_dominance())
-            }
+            Matcher::Endpoint {
+                routes, middleware, ..
+            } => routes.uses_dominance() || middleware.as_ref().is_some_and(|m| m.uses_dominance()),
             Matcher::All {
                 positives, filters, ..
             } => {
@@ -331,8 +333,16 @@ fn write_matcher(s: &mut String, m: &Matcher, depth: usize) {
         Matcher::Regex(r) => {
             let _ = writeln!(s, "{pad}regex /{}/", r.as_str());
         }
-        Matcher::Endpoint { routes, middleware } => {
+        Matcher::Endpoint {
+            routes,
+            middleware,
+            prefixes,
+        } => {
             let _ = writeln!(s, "{pad}endpoints, from routes:");
+            if let Some(p) = prefixes {
+                let _ = writeln!(s, "{pad}with router prefixes from:");
+                write_matcher(s, p, depth + 1);
+            }
             write_matcher(s, routes, depth + 1);
             if let Some(m) = middleware {
                 let _ = writeln!(s, "{pad}and middleware (registered before a route, on its router, covering its path):");

@@ -221,13 +221,60 @@ fn match_at(
             Residual::Hole { capture, hole } => {
                 nodes(capture).iter().all(|n| hole.accepts(lang, *n))
             }
+            Residual::Multi { .. } => true,
         });
         if !ok {
             continue;
         }
+        // `$$$X`: the parent's named children between X's neighbours.
+        let mut multis: Vec<(&str, Vec<Node>)> = Vec::new();
+        for r in &pat.residuals {
+            if let Residual::Multi {
+                parent,
+                name,
+                after,
+                before,
+            } = r
+            {
+                let Some(p) = nodes(parent).into_iter().next() else {
+                    continue;
+                };
+                let mut c = p.walk();
+                let kids: Vec<Node> = p
+                    .named_children(&mut c)
+                    .filter(|k| k.kind() != "comment")
+                    .collect();
+                let from = match after {
+                    Some(a) => match nodes(a).first() {
+                        Some(n) => kids
+                            .iter()
+                            .position(|k| k.id() == n.id())
+                            .map_or(kids.len(), |i| i + 1),
+                        None => kids.len(),
+                    },
+                    None => 0,
+                };
+                let to = match before {
+                    Some(b) => match nodes(b).first() {
+                        Some(n) => kids.iter().position(|k| k.id() == n.id()).unwrap_or(0),
+                        None => 0,
+                    },
+                    None => kids.len(),
+                };
+                let taken = if from <= to {
+                    kids[from..to].to_vec()
+                } else {
+                    Vec::new()
+                };
+                multis.push((name.as_str(), taken));
+            }
+        }
         let mut bindings = Vec::with_capacity(pat.metavars.len());
         for name in &pat.metavars {
-            let ns = nodes(name);
+            let ns = match multis.iter().find(|(n, _)| *n == name.as_str()) {
+                Some((_, taken)) => taken.clone(),
+                None => nodes(name),
+            };
             // A comment is never what a metavariable means.
             let ns: Vec<Node> = ns.into_iter().filter(|n| n.kind() != "comment").collect();
             if !ns.is_empty() {
@@ -266,13 +313,24 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> Vec<Match> {
         Matcher::Pattern(i) => pats[*i].clone(),
         Matcher::Regex(re) => regex_matches(re, src),
         Matcher::Any(items) => items.iter().flat_map(|i| evaluate(i, pats, cx)).collect(),
-        Matcher::Endpoint { routes, middleware } => {
+        Matcher::Endpoint {
+            routes,
+            middleware,
+            prefixes,
+        } => {
             let routes = evaluate(routes, pats, cx);
+            if routes.is_empty() {
+                return routes;
+            }
             let middleware = match middleware {
                 Some(m) => evaluate(m, pats, cx),
                 None => Vec::new(),
             };
-            crate::routes::endpoints(&routes, &middleware, cx)
+            let prefixes = match prefixes {
+                Some(m) => evaluate(m, pats, cx),
+                None => Vec::new(),
+            };
+            crate::routes::endpoints(&routes, &middleware, &prefixes, cx)
         }
         Matcher::All {
             positives,

@@ -19,14 +19,26 @@ use crate::matching::{Binding, EvalCtx, Match};
 
 /// One match per route, binding `$ROUTER`, `$METHOD`, `$PATH` and
 /// `$HANDLER`, with the ranges of the code that runs before the handler.
-pub fn endpoints(routes: &[Match], middleware: &[Match], cx: &EvalCtx) -> Vec<Match> {
+pub fn endpoints(
+    routes: &[Match],
+    middleware: &[Match],
+    prefixes: &[Match],
+    cx: &EvalCtx,
+) -> Vec<Match> {
     let mut middleware: Vec<&Match> = middleware.iter().collect();
     middleware.sort_by_key(|m| m.start);
     let mut out = Vec::new();
     for r in routes {
         let router = value(r, "ROUTER").unwrap_or_default();
         let method = value(r, "METHOD").map(|m| m.to_ascii_uppercase());
-        let path = value(r, "PATH").unwrap_or_else(|| "/".to_string());
+        let mut path = value(r, "PATH").unwrap_or_else(|| "/".to_string());
+        // A router declared with a prefix (`Blueprint(…, url_prefix="/auth")`).
+        if let Some(p) = prefixes
+            .iter()
+            .find(|p| value(p, "ROUTER").as_deref() == Some(router.as_str()))
+        {
+            path = join_paths(&value(p, "PREFIX").unwrap_or_default(), &path);
+        }
         let mut handlers: Vec<(usize, usize)> = match r.get("HANDLERS").or_else(|| r.get("HANDLER"))
         {
             Some(b) => b.parts.clone(),
@@ -34,7 +46,7 @@ pub fn endpoints(routes: &[Match], middleware: &[Match], cx: &EvalCtx) -> Vec<Ma
         };
         // A route declared by a decorator: the decorated function is the
         // handler, and what wraps it before registration runs first.
-        let mut guards: Vec<(usize, usize)> = Vec::new();
+        let mut guards: Vec<Range> = Vec::new();
         if let Some((handler, wrapping)) = decorated_route(r, cx) {
             handlers = vec![handler];
             guards.extend(wrapping);
@@ -43,33 +55,22 @@ pub fn endpoints(routes: &[Match], middleware: &[Match], cx: &EvalCtx) -> Vec<Ma
             continue;
         };
         let method = method.filter(|m| m != "ROUTE" && m != "API_ROUTE");
-        for m in &middleware {
-            if m.start >= r.start || value(m, "ROUTER").unwrap_or_default() != router {
-                continue;
-            }
-            let prefix = value(m, "PREFIX").unwrap_or_else(|| "/".to_string());
-            if !prefix_covers(&prefix, &path) {
-                continue;
-            }
-            if let (Some(mm), Some(rm)) = (value(m, "METHOD"), &method) {
-                let mm = mm.to_ascii_uppercase();
-                if mm != "USE" && mm != "ALL" && mm != *rm {
-                    continue;
-                }
-            }
-            // Without `$MIDDLEWARE`, the whole registration is the middleware
-            // (a `before_request` function, say).
-            match m.get("MIDDLEWARE") {
-                Some(b) => guards.extend(b.parts.iter().copied()),
-                None => guards.push((m.start, m.end)),
-            }
-        }
+        let (full_path, chain) = resolve(
+            &router,
+            &path,
+            method.as_deref(),
+            r.start,
+            &middleware,
+            cx.src,
+            0,
+        );
+        guards.extend(chain);
         guards.extend(before.iter().copied());
         let mut bindings = Vec::new();
         for (name, v) in [
             ("ROUTER", router),
             ("METHOD", method.unwrap_or_else(|| "ANY".to_string())),
-            ("PATH", path),
+            ("PATH", full_path),
         ] {
             bindings.push((name.to_string(), synthetic(r, &v)));
         }
@@ -90,6 +91,81 @@ pub fn endpoints(routes: &[Match], middleware: &[Match], cx: &EvalCtx) -> Vec<Ma
         });
     }
     out
+}
+
+/// The middleware that runs before a request reaches `path` on `router`
+/// (registered before `at` on it), and, where the router is mounted on
+/// another (`app.use("/api", router)`), the full path and the parent's
+/// chain before the mount.
+fn resolve(
+    router: &str,
+    path: &str,
+    method: Option<&str>,
+    at: usize,
+    middleware: &[&Match],
+    src: &str,
+    depth: usize,
+) -> (String, Vec<Range>) {
+    let mut guards = Vec::new();
+    for m in middleware {
+        if m.start >= at || value(m, "ROUTER").as_deref() != Some(router) {
+            continue;
+        }
+        let prefix = value(m, "PREFIX").unwrap_or_else(|| "/".to_string());
+        if !prefix_covers(&prefix, path) {
+            continue;
+        }
+        if let (Some(mm), Some(rm)) = (value(m, "METHOD"), method) {
+            let mm = mm.to_ascii_uppercase();
+            if mm != "USE" && mm != "ALL" && mm != rm {
+                continue;
+            }
+        }
+        // Without `$MIDDLEWARE`, the whole registration is the middleware
+        // (a `before_request` function, say).
+        match m.get("MIDDLEWARE") {
+            Some(b) => guards.extend(b.parts.iter().copied()),
+            None => guards.push((m.start, m.end)),
+        }
+    }
+    if depth >= 8 {
+        return (path.to_string(), guards);
+    }
+    // Mounted on a parent router: the registration that names this router.
+    for m in middleware {
+        let Some(parts) = m.get("MIDDLEWARE").map(|b| &b.parts) else {
+            continue;
+        };
+        let Some(k) = parts
+            .iter()
+            .position(|&(s, e)| src.get(s..e) == Some(router))
+        else {
+            continue;
+        };
+        let parent = value(m, "ROUTER").unwrap_or_default();
+        if parent == router {
+            continue;
+        }
+        let full = join_paths(&value(m, "PREFIX").unwrap_or_default(), path);
+        guards.extend(parts[..k].iter().copied());
+        let (full, parent_guards) =
+            resolve(&parent, &full, method, m.start, middleware, src, depth + 1);
+        guards.extend(parent_guards);
+        return (full, guards);
+    }
+    (path.to_string(), guards)
+}
+
+/// `/api` + `/users` = `/api/users`; `/api` + `/` = `/api`.
+pub fn join_paths(prefix: &str, path: &str) -> String {
+    let prefix = prefix.trim_end_matches('/');
+    if prefix.is_empty() {
+        return path.to_string();
+    }
+    if path == "/" || path.is_empty() {
+        return prefix.to_string();
+    }
+    format!("{prefix}/{}", path.trim_start_matches('/'))
 }
 
 /// For a route matched on a decorated definition (Python): the function,
@@ -211,5 +287,12 @@ mod tests {
         assert!(prefix_covers("/api/", "/api/users"));
         assert!(!prefix_covers("/api", "/apis"));
         assert!(!prefix_covers("/admin", "/api/users"));
+    }
+
+    #[test]
+    fn paths_join() {
+        assert_eq!(join_paths("/api", "/users"), "/api/users");
+        assert_eq!(join_paths("/api/", "/"), "/api");
+        assert_eq!(join_paths("", "/x"), "/x");
     }
 }

@@ -331,3 +331,28 @@ function b(req, res) {
     let got = findings(&r, Lang::JavaScript, "a.js", code);
     assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), vec![6]);
 }
+
+#[test]
+fn sequence_metavariables_take_every_node_between_their_neighbours() {
+    let r = rule(
+        "mw",
+        "{$ROUTER} {$PREFIX}: {$MW}",
+        "match javascript `$ROUTER.use($PREFIX, $$$MW)`",
+    );
+    let got = findings(
+        &r,
+        Lang::JavaScript,
+        "a.js",
+        "app.use('/api', limiter, auth, router);\napp.use('/x', one);\n",
+    );
+    assert_eq!(
+        got.iter().map(|g| g.2.clone()).collect::<Vec<_>>(),
+        vec!["app /api: limiter, auth, router", "app /x: one"]
+    );
+    let r = rule("mid", "{$MID}", "match python `f($A, $$$MID, $B)`");
+    let got = findings(&r, Lang::Python, "a.py", "f(1, 2, 3, 4)\nf(1, 2)\n");
+    assert_eq!(
+        got.iter().map(|g| g.2.clone()).collect::<Vec<_>>(),
+        vec!["2, 3", ""]
+    );
+}

@@ -22,6 +22,15 @@ pub enum Residual {
     StringValue { capture: String, value: String },
     /// The captured node fills the typed hole (e.g. a string without interpolation).
     Hole { capture: String, hole: Hole },
+    /// `$$$NAME` binds the named children of `parent` after the node
+    /// captured as `after` and before the one captured as `before` (query
+    /// anchors next to quantified captures are unreliable in tree-sitter).
+    Multi {
+        parent: String,
+        name: String,
+        after: Option<String>,
+        before: Option<String>,
+    },
 }
 
 impl Residual {
@@ -36,6 +45,22 @@ impl Residual {
                 format!("@{capture} is a string whose value is {value:?}")
             }
             Residual::Hole { capture, hole } => format!("@{capture} is a {}", hole.name()),
+            Residual::Multi {
+                parent,
+                name,
+                after,
+                before,
+            } => format!(
+                "${name} binds the children of @{parent}{}{}",
+                after
+                    .as_ref()
+                    .map(|a| format!(" after @{a}"))
+                    .unwrap_or_default(),
+                before
+                    .as_ref()
+                    .map(|b| format!(" before @{b}"))
+                    .unwrap_or_default()
+            ),
         }
     }
 }
@@ -157,7 +182,17 @@ impl Gen {
                     });
                     capture = Some(c);
                 }
-                self.children(children, is_sequence && has_gap);
+                let has_multi = children
+                    .iter()
+                    .any(|c| matches!(c.node, PNode::Multi { .. }));
+                let parent = if is_sequence && has_multi {
+                    let p = capture.take().unwrap_or_else(|| self.fresh("p"));
+                    capture = Some(p.clone());
+                    Some(p)
+                } else {
+                    None
+                };
+                self.children(children, is_sequence && has_gap, parent.as_deref());
                 self.out.push(')');
                 if let Some(c) = capture {
                     self.capture(&c);
@@ -235,25 +270,39 @@ impl Gen {
 
     /// Children in order. In a pure sequence (no fields), anchors pin the
     /// children together except where an ellipsis leaves a gap.
-    fn children(&mut self, children: &[PChild], is_sequence: bool) {
+    fn children(&mut self, children: &[PChild], is_sequence: bool, parent: Option<&str>) {
         let items: Vec<&PChild> = children.iter().collect();
         let gap = |c: &PChild| matches!(c.node, PNode::Ellipsis | PNode::Multi { .. });
         let named = |c: &PChild| !matches!(c.node, PNode::Token { .. });
-        let mut prev_pinned = true; // the start of the list acts as an anchor
-        for c in items {
-            if is_sequence && gap(c) {
-                if let PNode::Multi { .. } = c.node {
-                    // `$$$X` takes every node up to its neighbours: anchored
-                    // on both sides, so that it cannot stop short.
-                    if prev_pinned {
-                        self.out.push_str(" .");
+        // The neighbours of each `$$$X` get captures, to delimit it.
+        let mut forced: Vec<Option<String>> = vec![None; items.len()];
+        if parent.is_some() {
+            for (i, c) in items.iter().enumerate() {
+                if matches!(c.node, PNode::Multi { .. }) {
+                    for j in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
+                        if j < items.len() && !gap(items[j]) && forced[j].is_none() {
+                            forced[j] = Some(self.fresh("m"));
+                        }
                     }
+                }
+            }
+        }
+        let mut prev_pinned = true; // the start of the list acts as an anchor
+        for (i, c) in items.iter().enumerate() {
+            if is_sequence && gap(c) {
+                if let (PNode::Multi { name }, Some(p)) = (&c.node, parent) {
+                    self.bind(name);
+                    self.residuals.push(Residual::Multi {
+                        parent: p.to_string(),
+                        name: name.clone(),
+                        after: i.checked_sub(1).and_then(|j| forced[j].clone()),
+                        before: forced.get(i + 1).cloned().flatten(),
+                    });
+                } else if let PNode::Multi { .. } = c.node {
                     self.out.push(' ');
                     self.node(&c.node, None);
-                    prev_pinned = true;
-                } else {
-                    prev_pinned = false;
                 }
+                prev_pinned = false;
                 continue;
             }
             if is_sequence && named(c) && prev_pinned {
@@ -264,7 +313,7 @@ impl Gen {
                 self.out.push_str(f);
                 self.out.push_str(": ");
             }
-            self.node(&c.node, None);
+            self.node(&c.node, forced[i].as_deref());
             prev_pinned = named(c);
         }
         if is_sequence && prev_pinned && children.iter().any(named) {

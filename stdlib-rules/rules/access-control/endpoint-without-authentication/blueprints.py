@@ -1,0 +1,17 @@
+from flask import Blueprint
+from flask_login import login_required
+
+reports = Blueprint("reports", __name__, url_prefix="/reports")
+
+
+# ruleid: endpoint-without-authentication
+@reports.route("/daily")
+def daily():
+    return build_daily()
+
+
+# ok: endpoint-without-authentication
+@reports.route("/monthly")
+@login_required
+def monthly():
+    return build_monthly()
