@@ -677,12 +677,22 @@ impl Cx<'_> {
         } else {
             None
         };
+        let methods = if has_part(self.defs, "route_methods") {
+            Some(Box::new(self.use_def(
+                pc,
+                &Spanned::new("route_methods".to_string(), span),
+                src,
+            )?))
+        } else {
+            None
+        };
         pc.bound
             .extend(["ROUTER", "METHOD", "PATH", "HANDLER"].map(String::from));
         Some(Matcher::Endpoint {
             routes: Box::new(routes),
             middleware,
             prefixes,
+            methods,
         })
     }
 

@@ -175,6 +175,8 @@ pub enum Matcher {
         middleware: Option<Box<Matcher>>,
         /// Routers declared with a path prefix (`router_prefix`).
         prefixes: Option<Box<Matcher>>,
+        /// Method lists given inside a route's declaration (`route_methods`).
+        methods: Option<Box<Matcher>>,
     },
     All {
         positives: Vec<Matcher>,
@@ -337,6 +339,7 @@ fn write_matcher(s: &mut String, m: &Matcher, depth: usize) {
             routes,
             middleware,
             prefixes,
+            ..
         } => {
             let _ = writeln!(s, "{pad}endpoints, from routes:");
             if let Some(p) = prefixes {

@@ -317,6 +317,7 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> Vec<Match> {
             routes,
             middleware,
             prefixes,
+            methods,
         } => {
             let routes = evaluate(routes, pats, cx);
             if routes.is_empty() {
@@ -330,7 +331,11 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> Vec<Match> {
                 Some(m) => evaluate(m, pats, cx),
                 None => Vec::new(),
             };
-            crate::routes::endpoints(&routes, &middleware, &prefixes, cx)
+            let methods = match methods {
+                Some(m) => evaluate(m, pats, cx),
+                None => Vec::new(),
+            };
+            crate::routes::endpoints(&routes, &middleware, &prefixes, &methods, cx)
         }
         Matcher::All {
             positives,

@@ -23,6 +23,7 @@ pub fn endpoints(
     routes: &[Match],
     middleware: &[Match],
     prefixes: &[Match],
+    methods: &[Match],
     cx: &EvalCtx,
 ) -> Vec<Match> {
     let mut middleware: Vec<&Match> = middleware.iter().collect();
@@ -30,7 +31,15 @@ pub fn endpoints(
     let mut out = Vec::new();
     for r in routes {
         let router = value(r, "ROUTER").unwrap_or_default();
-        let method = value(r, "METHOD").map(|m| m.to_ascii_uppercase());
+        // A method list inside the declaration (`methods=["GET", "POST"]`)
+        // says more than the declaring call's name.
+        let listed = methods
+            .iter()
+            .find(|m| r.start <= m.start && m.end <= r.end)
+            .and_then(|m| value(m, "METHODS"))
+            .map(|text| method_list(&text))
+            .filter(|l| !l.is_empty());
+        let method = listed.or_else(|| value(r, "METHOD").map(|m| m.to_ascii_uppercase()));
         let mut path = value(r, "PATH").unwrap_or_else(|| "/".to_string());
         // A router declared with a prefix (`Blueprint(…, url_prefix="/auth")`).
         if let Some(p) = prefixes
@@ -117,7 +126,7 @@ fn resolve(
         }
         if let (Some(mm), Some(rm)) = (value(m, "METHOD"), method) {
             let mm = mm.to_ascii_uppercase();
-            if mm != "USE" && mm != "ALL" && mm != rm {
+            if mm != "USE" && mm != "ALL" && !rm.split(',').any(|x| x == mm) {
                 continue;
             }
         }
@@ -154,6 +163,19 @@ fn resolve(
         return (full, guards);
     }
     (path.to_string(), guards)
+}
+
+/// The quoted words of a method list, upper-cased: `["get", "POST"]` →
+/// `GET,POST`.
+fn method_list(text: &str) -> String {
+    let words: Vec<String> = text
+        .split(['"', '\''])
+        .skip(1)
+        .step_by(2)
+        .map(|w| w.trim().to_ascii_uppercase())
+        .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .collect();
+    words.join(",")
 }
 
 /// `/api` + `/users` = `/api/users`; `/api` + `/` = `/api`.
@@ -287,6 +309,12 @@ mod tests {
         assert!(prefix_covers("/api/", "/api/users"));
         assert!(!prefix_covers("/api", "/apis"));
         assert!(!prefix_covers("/admin", "/api/users"));
+    }
+
+    #[test]
+    fn method_lists() {
+        assert_eq!(method_list("[\"GET\", 'post']"), "GET,POST");
+        assert_eq!(method_list("methods"), "");
     }
 
     #[test]
