@@ -92,8 +92,11 @@ pub fn endpoints(
             parts: vec![handler],
         };
         bindings.push(("HANDLER".to_string(), text_binding));
+        // Reported where the method is named: the routes of a chain
+        // (`router.route("/b").get(…).post(…)`) all start at `router`.
+        let start = r.get("METHOD").map_or(r.start, |b| b.start.max(r.start));
         out.push(Match {
-            start: r.start,
+            start,
             end: r.end,
             bindings,
             guards,

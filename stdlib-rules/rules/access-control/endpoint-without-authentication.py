@@ -20,8 +20,8 @@ def account():
 
 # The decorator above the route does not protect it: Flask registers the
 # unwrapped function.
-# ruleid: endpoint-without-authentication
 @login_required
+# ruleid: endpoint-without-authentication
 @app.route("/api/settings")
 def settings():
     return current_user.settings
