@@ -15,3 +15,12 @@ def daily():
 @login_required
 def monthly():
     return build_monthly()
+
+
+auth = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+# ok: endpoint-without-authentication
+@auth.route("/login", methods=("GET", "POST"))
+def login():
+    return render_login()
