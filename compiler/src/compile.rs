@@ -659,33 +659,19 @@ impl Cx<'_> {
             return None;
         }
         let routes = self.use_def(pc, &Spanned::new("route".to_string(), span), src)?;
-        let middleware = if has_part(self.defs, "middleware") {
-            Some(Box::new(self.use_def(
-                pc,
-                &Spanned::new("middleware".to_string(), span),
-                src,
-            )?))
-        } else {
-            None
+        // The optional parts of the model, where the language has them.
+        let mut optional = |name: &str| -> Result<Option<Box<Matcher>>, ()> {
+            if !has_part(self.defs, name) {
+                return Ok(None);
+            }
+            match self.use_def(pc, &Spanned::new(name.to_string(), span), src) {
+                Some(m) => Ok(Some(Box::new(m))),
+                None => Err(()),
+            }
         };
-        let prefixes = if has_part(self.defs, "router_prefix") {
-            Some(Box::new(self.use_def(
-                pc,
-                &Spanned::new("router_prefix".to_string(), span),
-                src,
-            )?))
-        } else {
-            None
-        };
-        let methods = if has_part(self.defs, "route_methods") {
-            Some(Box::new(self.use_def(
-                pc,
-                &Spanned::new("route_methods".to_string(), span),
-                src,
-            )?))
-        } else {
-            None
-        };
+        let middleware = optional("middleware").ok()?;
+        let prefixes = optional("router_prefix").ok()?;
+        let methods = optional("route_methods").ok()?;
         pc.bound
             .extend(["ROUTER", "METHOD", "PATH", "HANDLER"].map(String::from));
         Some(Matcher::Endpoint {
