@@ -78,14 +78,26 @@ impl FunctionCfg {
     /// Whether the code at `a` runs on every path to the code at `b`
     /// before it.
     pub fn dominates(&self, a: (usize, usize), b: (usize, usize)) -> bool {
+        // Within one statement, `a` must come first.
+        self.above(&self.idom, a, b, a.1 <= b.0)
+    }
+
+    /// Whether `a`'s statement is on `b`'s chain in `tree` (dominators or
+    /// post-dominators); `same` decides when both are in one statement.
+    fn above(
+        &self,
+        tree: &[Option<usize>],
+        a: (usize, usize),
+        b: (usize, usize),
+        same: bool,
+    ) -> bool {
         let (Some(sa), Some(sb)) = (self.stmt_at(a.0, a.1), self.stmt_at(b.0, b.1)) else {
             return false;
         };
         if sa == sb {
-            // The same statement: `a` must come first within it.
-            return a.1 <= b.0;
+            return same;
         }
-        Self::chain_contains(&self.idom, sb, sa)
+        Self::chain_contains(tree, sb, sa)
     }
 
     /// Whether the code at `a` runs on every path through the function that
@@ -101,13 +113,7 @@ impl FunctionCfg {
     /// Whether the code at `a` runs on every path from the code at `b` to
     /// the function's exit.
     pub fn post_dominates(&self, a: (usize, usize), b: (usize, usize)) -> bool {
-        let (Some(sa), Some(sb)) = (self.stmt_at(a.0, a.1), self.stmt_at(b.0, b.1)) else {
-            return false;
-        };
-        if sa == sb {
-            return b.1 <= a.0;
-        }
-        Self::chain_contains(&self.ipdom, sb, sa)
+        self.above(&self.ipdom, a, b, b.1 <= a.0)
     }
 }
 

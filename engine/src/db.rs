@@ -439,27 +439,17 @@ pub fn file_findings(db: &dyn Db, file: SourceFile, set: RuleSet) -> Arc<FileRes
 
 fn describe_errors(tree: &tree_sitter::Tree) -> String {
     let mut lines = Vec::new();
-    let mut cursor = tree.walk();
     let mut count = 0;
-    'walk: loop {
-        let node = cursor.node();
+    crate::parse::preorder(tree, |node| {
         if node.is_error() || node.is_missing() {
             count += 1;
             if lines.len() < 3 {
                 lines.push(node.start_position().row + 1);
             }
-        } else if node.has_error() && cursor.goto_first_child() {
-            continue;
+            return false;
         }
-        loop {
-            if cursor.goto_next_sibling() {
-                continue 'walk;
-            }
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
-        }
-    }
+        node.has_error()
+    });
     if count == 0 {
         // Hidden tokens the parser inserted (a missing newline, say) are not
         // visited by a cursor; all we know is that it recovered.

@@ -111,9 +111,7 @@ pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -
     let bytes = src.as_bytes();
     let mut qc = QueryCursor::new();
     qc.set_max_start_depth(Some(0));
-    let mut cursor = tree.walk();
-    'walk: loop {
-        let node = cursor.node();
+    crate::parse::preorder(tree, |node| {
         if node.is_named() {
             let slot = table
                 .get(node.kind_id() as usize)
@@ -123,18 +121,8 @@ pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -
                 match_at(&mut qc, plans[pi], node, bytes, lang, &mut results[pi]);
             }
         }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                continue 'walk;
-            }
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
-        }
-    }
+        true
+    });
     results
 }
 

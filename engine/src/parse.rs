@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use soc2_compiler::lang::Lang;
-use tree_sitter::{Parser, Tree};
+use tree_sitter::{Node, Parser, Tree};
 
 thread_local! {
     static PARSERS: RefCell<HashMap<Lang, Parser>> = RefCell::new(HashMap::new());
@@ -26,4 +26,23 @@ pub fn parse_source(lang: Lang, text: &str) -> Option<Tree> {
         parser.reset();
         parser.parse(text, None)
     })
+}
+
+/// Visits every node of `tree` in document order; `visit` returns whether
+/// to go into the node's children.
+pub fn preorder(tree: &Tree, mut visit: impl FnMut(Node) -> bool) {
+    let mut cursor = tree.walk();
+    'walk: loop {
+        if visit(cursor.node()) && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                continue 'walk;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
 }

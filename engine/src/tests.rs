@@ -7,14 +7,19 @@ use soc2_compiler::lang::Lang;
 
 use crate::db::*;
 
-fn findings(rules: &str, lang: Lang, path: &str, code: &str) -> Vec<(usize, String, String)> {
+/// Scans one file with one rule file, in a fresh database.
+fn scan(rules: &str, lang: Lang, path: &str, code: &str) -> Arc<FileResult> {
     let db = Database::default();
     let src = RuleSource::new(&db, "test.rule".into(), rules.into(), false);
     let set = RuleSet::new(&db, vec![src]);
     let problems = rule_problems(&db, set);
     assert!(problems.is_empty(), "{problems:?}");
     let file = SourceFile::new(&db, path.into(), Arc::from(code), lang);
-    file_findings(&db, file, set)
+    file_findings(&db, file, set).clone()
+}
+
+fn findings(rules: &str, lang: Lang, path: &str, code: &str) -> Vec<(usize, String, String)> {
+    scan(rules, lang, path, code)
         .findings
         .iter()
         .map(|f| (f.start.line, f.rule_id.clone(), f.message.clone()))
@@ -61,16 +66,7 @@ fn secrets_are_masked_in_messages_and_snippets() {
         "value {$V}",
         "secret $V\n match python `token = $V:string`",
     );
-    let db = Database::default();
-    let src = RuleSource::new(&db, "t.rule".into(), r, false);
-    let set = RuleSet::new(&db, vec![src]);
-    let file = SourceFile::new(
-        &db,
-        "a.py".into(),
-        Arc::from("token = 'abcdefghijklmnop'\n"),
-        Lang::Python,
-    );
-    let res = file_findings(&db, file, set);
+    let res = scan(&r, Lang::Python, "a.py", "token = 'abcdefghijklmnop'\n");
     let f = &res.findings[0];
     assert_eq!(f.message, "value abcd************");
     assert!(!f.snippet.contains("abcdefghijklmnop"), "{}", f.snippet);
@@ -112,24 +108,14 @@ fn regex_over_text_files_binds_named_groups() {
 #[test]
 fn prefilter_skips_parsing_files_without_literals() {
     let r = rule("md5", "md5", "match python `hashlib.md5(...)`");
-    let db = Database::default();
-    let src = RuleSource::new(&db, "t.rule".into(), r, false);
-    let set = RuleSet::new(&db, vec![src]);
-    let file = SourceFile::new(
-        &db,
-        "a.py".into(),
-        Arc::from("import os\nprint(1)\n"),
-        Lang::Python,
-    );
-    let res = file_findings(&db, file, set);
+    let res = scan(&r, Lang::Python, "a.py", "import os\nprint(1)\n");
     assert!(!res.parsed);
-    let file = SourceFile::new(
-        &db,
-        "b.py".into(),
-        Arc::from("import hashlib\nhashlib.md5(b'x')\n"),
+    let res = scan(
+        &r,
         Lang::Python,
+        "b.py",
+        "import hashlib\nhashlib.md5(b'x')\n",
     );
-    let res = file_findings(&db, file, set);
     assert!(res.parsed);
     assert_eq!(res.findings.len(), 1);
 }
@@ -138,11 +124,7 @@ fn prefilter_skips_parsing_files_without_literals() {
 fn syntax_errors_make_a_file_partial_not_skipped() {
     let r = rule("ev", "eval", "match python `eval($X)`");
     let code = "def broken(:\n    pass\neval(user_input)\n";
-    let db = Database::default();
-    let src = RuleSource::new(&db, "t.rule".into(), r, false);
-    let set = RuleSet::new(&db, vec![src]);
-    let file = SourceFile::new(&db, "a.py".into(), Arc::from(code), Lang::Python);
-    let res = file_findings(&db, file, set);
+    let res = scan(&r, Lang::Python, "a.py", code);
     assert!(
         res.partial.as_deref().unwrap_or("").contains("line 1"),
         "{:?}",
