@@ -9,7 +9,7 @@ use salsa::Database as _;
 use soc2_compiler::catalog::Severity;
 use soc2_compiler::lang::Lang;
 use soc2_compiler::CompiledRule;
-use soc2_engine::db::{file_findings, FileResult};
+use soc2_engine::db::{file_findings, FileResult, Project};
 use soc2_engine::{Finding, SourceFile};
 
 use crate::ruleset::LoadedRules;
@@ -86,19 +86,21 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
         },
     );
     let set = rules.set;
-    let mut findings = Vec::new();
-    let mut files_scanned = 0;
+    // Every file is read first: what crosses files (mounted routers,
+    // imported views and helpers) needs the whole project.
+    let mut inputs: Vec<SourceFile> = Vec::new();
     for batch in candidates.chunks(BATCH) {
         let texts: Vec<Result<String, String>> = batch
             .par_iter()
             .map(|c| read_source(c, opts.max_file_size, opts.default_ignores))
             .collect();
-        let mut inputs = Vec::new();
         for (c, t) in batch.iter().zip(texts) {
             match t {
-                Ok(text) => inputs.push((
-                    c,
-                    SourceFile::new(&rules.db, c.rel.clone(), Arc::from(text), c.lang),
+                Ok(text) => inputs.push(SourceFile::new(
+                    &rules.db,
+                    c.rel.clone(),
+                    Arc::from(text),
+                    c.lang,
                 )),
                 Err(reason) => skipped.push(Skipped {
                     path: c.rel.clone(),
@@ -107,17 +109,23 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
                 }),
             }
         }
-        let results: Vec<Arc<FileResult>> = inputs
+    }
+    let project = Project::new(&rules.db, inputs.clone());
+    let mut findings = Vec::new();
+    let mut files_scanned = 0;
+    for batch in inputs.chunks(BATCH) {
+        let results: Vec<Arc<FileResult>> = batch
             .par_iter()
-            .map_with(rules.db.clone(), |db, (_, f)| {
-                file_findings(db, *f, set).clone()
+            .map_with(rules.db.clone(), |db, f| {
+                file_findings(db, *f, set, project).clone()
             })
             .collect();
-        for ((c, _), r) in inputs.iter().zip(results) {
+        for (f, r) in batch.iter().zip(results) {
             files_scanned += 1;
+            let path = f.path(&rules.db);
             if let Some(why) = &r.partial {
                 skipped.push(Skipped {
-                    path: c.rel.clone(),
+                    path: path.clone(),
                     reason: why.clone(),
                     partial: true,
                 });

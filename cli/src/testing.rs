@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use soc2_compiler::lang::Lang;
-use soc2_engine::db::{file_findings, parsed_rules};
+use soc2_engine::db::{file_findings, parsed_rules, Project};
 use soc2_engine::SourceFile;
 
 use crate::diagnostics::{render, SourceDiagnostic};
@@ -294,8 +294,23 @@ pub fn run(paths: &[PathBuf], no_stdlib: bool) -> Result<bool, CliError> {
             .map(|r| r.id.value.clone())
             .collect();
         let mut annotated_ids = BTreeSet::new();
-        for fx in &t.fixtures {
-            let (p, f, ids) = check_fixture(&loaded, fx, &under_test, style);
+        // A rule's fixtures form one project, so that a fixture app's files
+        // can import each other.
+        let files: Vec<SourceFile> = t
+            .fixtures
+            .iter()
+            .map(|fx| {
+                SourceFile::new(
+                    &loaded.db,
+                    fx.rules_path.clone(),
+                    Arc::from(fx.text.as_str()),
+                    fx.lang,
+                )
+            })
+            .collect();
+        let project = Project::new(&loaded.db, files.clone());
+        for (fx, file) in t.fixtures.iter().zip(files) {
+            let (p, f, ids) = check_fixture(&loaded, fx, (file, project), &under_test, style);
             passed += p;
             failed += f;
             annotated_ids.extend(ids);
@@ -317,6 +332,7 @@ pub fn run(paths: &[PathBuf], no_stdlib: bool) -> Result<bool, CliError> {
 fn check_fixture(
     loaded: &LoadedRules,
     fx: &Fixture,
+    (file, project): (SourceFile, Project),
     under_test: &BTreeSet<String>,
     style: Style,
 ) -> (usize, usize, BTreeSet<String>) {
@@ -326,13 +342,7 @@ fn check_fixture(
         .iter()
         .filter_map(|o| o.rule.as_ref().map(|r| r.id.clone()))
         .collect();
-    let file = SourceFile::new(
-        &loaded.db,
-        fx.rules_path.clone(),
-        Arc::from(fx.text.as_str()),
-        fx.lang,
-    );
-    let result = file_findings(&loaded.db, file, loaded.set);
+    let result = file_findings(&loaded.db, file, loaded.set, project);
     let mut reported: BTreeMap<(usize, String), usize> = BTreeMap::new();
     for f in &result.findings {
         *reported

@@ -42,6 +42,35 @@ pub fn compile_rule(
     (compiled, problems)
 }
 
+/// The routing model of `lang` alone, for reading routers, mounts and
+/// middleware out of files that no rule reports on (a file that only mounts
+/// routers defined elsewhere). `None` when there is no `route` definition
+/// for the language or the model does not compile (rules using `endpoint`
+/// report why). The second value is the prefilter of the mounts and
+/// middleware: files failing every clause set cannot mount a router.
+pub fn compile_routing(
+    defs: &Definitions,
+    lang: Lang,
+) -> Option<(LangPlan, Vec<crate::prefilter::Prefilter>)> {
+    let mut cx = Cx {
+        source: 0,
+        defs,
+        check_queries: false,
+        problems: Vec::new(),
+        used_defs: BTreeSet::new(),
+    };
+    let (plan, _) = cx.plan(lang, &Formula::Endpoint(Span::new(0, 0)))?;
+    let Matcher::Endpoint(model) = &plan.matcher else {
+        return None;
+    };
+    let prefilters = [&model.mounts, &model.middleware]
+        .into_iter()
+        .flatten()
+        .map(|m| crate::prefilter::build(m, &plan.patterns))
+        .collect();
+    Some((plan, prefilters))
+}
+
 struct Cx<'a> {
     source: usize,
     defs: &'a Definitions,
@@ -546,10 +575,14 @@ impl Cx<'_> {
                     None => ok = false,
                 },
                 Formula::Guarded { by, .. } => match self.formula(pc, by, src) {
-                    Some(m) => filters.push(Filter::Guarded {
-                        by: m,
-                        negated: false,
-                    }),
+                    Some(m) => {
+                        // How the guard was found, for messages.
+                        pc.bound.insert("GUARD".to_string());
+                        filters.push(Filter::Guarded {
+                            by: m,
+                            negated: false,
+                        })
+                    }
                     None => ok = false,
                 },
                 Formula::Where(cond, _) => pending_where.push(cond),
@@ -660,26 +693,26 @@ impl Cx<'_> {
         }
         let routes = self.use_def(pc, &Spanned::new("route".to_string(), span), src)?;
         // The optional parts of the model, where the language has them.
-        let mut optional = |name: &str| -> Result<Option<Box<Matcher>>, ()> {
+        let mut optional = |name: &str| -> Result<Option<Matcher>, ()> {
             if !has_part(self.defs, name) {
                 return Ok(None);
             }
             match self.use_def(pc, &Spanned::new(name.to_string(), span), src) {
-                Some(m) => Ok(Some(Box::new(m))),
+                Some(m) => Ok(Some(m)),
                 None => Err(()),
             }
         };
-        let middleware = optional("middleware").ok()?;
-        let prefixes = optional("router_prefix").ok()?;
-        let methods = optional("route_methods").ok()?;
+        let model = EndpointModel {
+            routes,
+            middleware: optional("middleware").ok()?,
+            hooks: optional("router_hook").ok()?,
+            mounts: optional("router_mount").ok()?,
+            prefixes: optional("router_prefix").ok()?,
+            methods: optional("route_methods").ok()?,
+        };
         pc.bound
             .extend(["ROUTER", "METHOD", "PATH", "HANDLER"].map(String::from));
-        Some(Matcher::Endpoint {
-            routes: Box::new(routes),
-            middleware,
-            prefixes,
-            methods,
-        })
+        Some(Matcher::Endpoint(Box::new(model)))
     }
 
     fn use_def(&mut self, pc: &mut PlanCx, name: &Spanned<String>, src: usize) -> Option<Matcher> {
@@ -1051,7 +1084,7 @@ fn root_kinds(m: &Matcher, patterns: &[CompiledPattern]) -> Option<Vec<&'static 
             (!k.is_empty()).then(|| k.clone())
         }
         Matcher::Regex(_) => None,
-        Matcher::Endpoint { routes, .. } => root_kinds(routes, patterns),
+        Matcher::Endpoint(model) => root_kinds(&model.routes, patterns),
         Matcher::Any(items)
         | Matcher::All {
             positives: items, ..

@@ -168,22 +168,48 @@ pub enum Matcher {
     Regex(Regex),
     Any(Vec<Matcher>),
     /// HTTP endpoints: matches of the `route` definition, each with the
-    /// guard candidates the `middleware` definition and the route's own
-    /// handler chain give it.
-    Endpoint {
-        routes: Box<Matcher>,
-        middleware: Option<Box<Matcher>>,
-        /// Routers declared with a path prefix (`router_prefix`).
-        prefixes: Option<Box<Matcher>>,
-        /// Method lists given inside a route's declaration (`route_methods`).
-        methods: Option<Box<Matcher>>,
-    },
+    /// guard candidates the rest of the model gives it.
+    Endpoint(Box<EndpointModel>),
     All {
         positives: Vec<Matcher>,
         filters: Vec<Filter>,
         /// Report at the node bound to this metavariable instead.
         focus: Option<String>,
     },
+}
+
+/// The routing model of one language, from the definitions `route`
+/// (required), `middleware`, `router_hook`, `router_mount`,
+/// `router_prefix` and `route_methods`.
+#[derive(Debug)]
+pub struct EndpointModel {
+    pub routes: Matcher,
+    /// Registered on a router; run before the routes registered after them.
+    pub middleware: Option<Matcher>,
+    /// Run before every route of their router, wherever registered.
+    pub hooks: Option<Matcher>,
+    /// A router mounted on another (`$ROUTER`, `$CHILD`, `$PREFIX`).
+    pub mounts: Option<Matcher>,
+    /// Routers declared with a path prefix.
+    pub prefixes: Option<Matcher>,
+    /// Method lists given inside a route's declaration.
+    pub methods: Option<Matcher>,
+}
+
+impl EndpointModel {
+    fn parts(&self) -> impl Iterator<Item = &Matcher> {
+        std::iter::once(&self.routes).chain(
+            [
+                &self.middleware,
+                &self.hooks,
+                &self.mounts,
+                &self.prefixes,
+                &self.methods,
+            ]
+            .into_iter()
+            .flatten(),
+        )
+    }
 }
 
 #[derive(Debug)]
@@ -247,9 +273,7 @@ impl Matcher {
         match self {
             Matcher::Pattern(_) | Matcher::Regex(_) => false,
             Matcher::Any(items) => items.iter().any(Matcher::uses_dominance),
-            Matcher::Endpoint {
-                routes, middleware, ..
-            } => routes.uses_dominance() || middleware.as_ref().is_some_and(|m| m.uses_dominance()),
+            Matcher::Endpoint(model) => model.parts().any(Matcher::uses_dominance),
             Matcher::All {
                 positives, filters, ..
             } => {
@@ -335,21 +359,20 @@ fn write_matcher(s: &mut String, m: &Matcher, depth: usize) {
         Matcher::Regex(r) => {
             let _ = writeln!(s, "{pad}regex /{}/", r.as_str());
         }
-        Matcher::Endpoint {
-            routes,
-            middleware,
-            prefixes,
-            ..
-        } => {
+        Matcher::Endpoint(model) => {
             let _ = writeln!(s, "{pad}endpoints, from routes:");
-            if let Some(p) = prefixes {
-                let _ = writeln!(s, "{pad}with router prefixes from:");
-                write_matcher(s, p, depth + 1);
-            }
-            write_matcher(s, routes, depth + 1);
-            if let Some(m) = middleware {
-                let _ = writeln!(s, "{pad}and middleware (registered before a route, on its router, covering its path):");
-                write_matcher(s, m, depth + 1);
+            write_matcher(s, &model.routes, depth + 1);
+            let parts = [
+                (&model.prefixes, "with router prefixes from"),
+                (&model.middleware, "middleware (guards the routes registered after it on its router, under its prefix)"),
+                (&model.hooks, "router hooks (guard every route of their router)"),
+                (&model.mounts, "router mounts (join a router's routes to a parent's path and chain, across files)"),
+            ];
+            for (part, what) in parts {
+                if let Some(m) = part {
+                    let _ = writeln!(s, "{pad}{what}:");
+                    write_matcher(s, m, depth + 1);
+                }
             }
         }
         Matcher::Any(items) => {

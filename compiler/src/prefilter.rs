@@ -65,6 +65,18 @@ impl Prefilter {
         self.clauses.is_empty()
     }
 
+    /// Whether `text` passes, checked directly (the engine checks most
+    /// plans at once with one automaton; this is for the odd plan).
+    pub fn admits(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        self.clauses.iter().all(|c| {
+            c.holds(text, |l| {
+                text.match_indices(l.text.as_str())
+                    .any(|(i, m)| !l.word || is_word_occurrence(bytes, i, i + m.len()))
+            })
+        })
+    }
+
     pub fn describe(&self) -> String {
         let parts: Vec<String> = self
             .clauses
@@ -109,7 +121,7 @@ fn clauses(m: &Matcher, patterns: &[CompiledPattern]) -> Option<Vec<Clause>> {
                 }]
             })
             .unwrap_or_default(),
-        Matcher::Endpoint { routes, .. } => clauses(routes, patterns).unwrap_or_default(),
+        Matcher::Endpoint(model) => clauses(&model.routes, patterns).unwrap_or_default(),
         Matcher::Any(items) => {
             // One clause: the best clause of each alternative, or'ed.
             let mut merged = Clause::default();

@@ -10,10 +10,19 @@ use soc2_compiler::{CompiledRule, Definitions, SourceProblem};
 use soc2_grammar::ast::RuleFile;
 use soc2_grammar::Problem;
 
+use std::collections::HashMap;
+
+use soc2_compiler::plan::{LangPlan, Matcher};
+use soc2_compiler::prefilter::Prefilter;
+
 use crate::cfg::FileCfgs;
 use crate::finding::{assign_fingerprints, make_finding, Finding};
+use crate::matching::Match;
 use crate::matching::{evaluate, match_patterns, EvalCtx};
 use crate::parse::parse_source;
+use crate::project::{ExtMount, ProjectView};
+use crate::routes::{ModelMatches, MountFact};
+use crate::symbols::Symbols;
 use soc2_compiler::prefilter::is_word_occurrence;
 
 /// A source file to scan. `path` is relative to the scanned root.
@@ -25,6 +34,14 @@ pub struct SourceFile {
     pub text: Arc<str>,
     #[returns(copy)]
     pub lang: Lang,
+}
+
+/// The files of one scan, for what crosses files (imports, mounted
+/// routers, helpers).
+#[salsa::input(debug)]
+pub struct Project {
+    #[returns(ref)]
+    pub files: Vec<SourceFile>,
 }
 
 /// One rule file.
@@ -341,8 +358,268 @@ pub struct FileResult {
     pub parsed: bool,
 }
 
+/// The paths of a project's files, for module resolution.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ModuleIndex {
+    pub paths: Vec<String>,
+    pub files: Vec<SourceFile>,
+}
+
 #[salsa::tracked(returns(ref))]
-pub fn file_findings(db: &dyn Db, file: SourceFile, set: RuleSet) -> Arc<FileResult> {
+pub fn module_index(db: &dyn Db, project: Project) -> Arc<ModuleIndex> {
+    let mut pairs: Vec<(String, SourceFile)> = project
+        .files(db)
+        .iter()
+        .map(|f| (f.path(db).clone(), *f))
+        .collect();
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    let (paths, files) = pairs.into_iter().unzip();
+    Arc::new(ModuleIndex { paths, files })
+}
+
+/// What a file imports, exports and defines.
+#[salsa::tracked(returns(ref))]
+pub fn file_symbols(db: &dyn Db, file: SourceFile) -> Arc<Symbols> {
+    match &parsed_tree(db, file).tree {
+        Some(tree) => Arc::new(crate::symbols::extract(tree, file.text(db), file.lang(db))),
+        None => Arc::new(Symbols::default()),
+    }
+}
+
+/// The routing model of each language, compiled from the definitions
+/// alone (for files no rule reports on, such as one that only mounts
+/// routers), with the prefilters of its mounts and middleware.
+pub struct RoutingPlans {
+    pub plans: Vec<(LangPlan, Vec<Prefilter>)>,
+}
+
+#[salsa::tracked(returns(ref), no_eq)]
+pub fn routing_plans(db: &dyn Db, set: RuleSet) -> Arc<RoutingPlans> {
+    let (defs, _) = definitions(db, set);
+    let plans = [Lang::Python, Lang::JavaScript]
+        .into_iter()
+        .filter_map(|lang| soc2_compiler::compile::compile_routing(defs, lang))
+        .collect();
+    Arc::new(RoutingPlans { plans })
+}
+
+/// The mounts, in one file, of routers defined in other files.
+#[salsa::tracked(returns(ref))]
+pub fn file_mount_facts(
+    db: &dyn Db,
+    file: SourceFile,
+    set: RuleSet,
+    project: Project,
+) -> Arc<Vec<MountFact>> {
+    let routing = routing_plans(db, set);
+    let lang = file.lang(db);
+    let text: &str = file.text(db);
+    let Some((plan, prefilters)) = routing.plans.iter().find(|(p, _)| p.lang == lang) else {
+        return Arc::new(Vec::new());
+    };
+    if !prefilters.iter().any(|p| p.admits(text)) {
+        return Arc::new(Vec::new());
+    }
+    let Some(tree) = parsed_tree(db, file).tree.clone() else {
+        return Arc::new(Vec::new());
+    };
+    let Matcher::Endpoint(model) = &plan.matcher else {
+        return Arc::new(Vec::new());
+    };
+    let pats = match_patterns(&[plan], &tree, text, lang).swap_remove(0);
+    let view = ScanView {
+        db,
+        set,
+        project,
+        current: file,
+        rule: None,
+    };
+    let no_cfgs = || None;
+    let cx = EvalCtx {
+        src: text,
+        lang,
+        cfgs: &no_cfgs,
+        tree: Some(&tree),
+        project: Some(&view),
+    };
+    let part = |m: &Option<Matcher>| match m {
+        Some(m) => evaluate(m, &pats, &cx),
+        None => Vec::new(),
+    };
+    let matches = ModelMatches {
+        routes: Vec::new(),
+        middleware: part(&model.middleware),
+        hooks: part(&model.hooks),
+        mounts: part(&model.mounts),
+        prefixes: part(&model.prefixes),
+        methods: Vec::new(),
+    };
+    Arc::new(crate::routes::mount_facts(&matches, &cx))
+}
+
+/// Every router mounted from another file, keyed by (its file, its name),
+/// with its mounts resolved up to the application: joined prefixes and the
+/// code that runs before its routes in the mounting files.
+#[salsa::tracked(returns(ref))]
+pub fn project_mounts(
+    db: &dyn Db,
+    set: RuleSet,
+    project: Project,
+) -> Arc<HashMap<(SourceFile, String), Vec<ExtMount>>> {
+    let mut facts: HashMap<(SourceFile, String), Vec<(SourceFile, MountFact)>> = HashMap::new();
+    for f in project.files(db) {
+        for fact in file_mount_facts(db, *f, set, project).iter() {
+            facts
+                .entry((fact.target, fact.target_router.clone()))
+                .or_default()
+                .push((*f, fact.clone()));
+        }
+    }
+    fn expand(
+        key: &(SourceFile, String),
+        facts: &HashMap<(SourceFile, String), Vec<(SourceFile, MountFact)>>,
+        seen: &mut Vec<(SourceFile, String)>,
+    ) -> Vec<ExtMount> {
+        let Some(list) = facts.get(key) else {
+            return Vec::new();
+        };
+        if seen.contains(key) || seen.len() > 8 {
+            return Vec::new();
+        }
+        seen.push(key.clone());
+        let mut out = Vec::new();
+        for (from, fact) in list {
+            let parents = expand(&(*from, fact.root.clone()), facts, seen);
+            if parents.is_empty() {
+                out.push(ExtMount {
+                    prefix: fact.prefix.clone(),
+                    guards: fact.guards.clone(),
+                });
+            }
+            for p in parents {
+                out.push(ExtMount {
+                    prefix: crate::routes::join_paths(&p.prefix, &fact.prefix),
+                    guards: p.guards.iter().chain(&fact.guards).cloned().collect(),
+                });
+            }
+        }
+        seen.pop();
+        out.dedup();
+        out
+    }
+    let mut out = HashMap::new();
+    for key in facts.keys() {
+        out.insert(key.clone(), expand(key, &facts, &mut Vec::new()));
+    }
+    Arc::new(out)
+}
+
+/// The pattern matches of one plan of one rule in a file, for formulas
+/// that look into other files (a guard in the module that mounts a router,
+/// a helper's body).
+#[salsa::tracked(returns(ref))]
+pub fn plan_matches(
+    db: &dyn Db,
+    file: SourceFile,
+    set: RuleSet,
+    rule: usize,
+    plan: usize,
+) -> Arc<Vec<Vec<Match>>> {
+    let refs = rule_refs(db, set);
+    let Some(r) = refs.get(rule) else {
+        return Arc::new(Vec::new());
+    };
+    let outcome = compiled_rule(db, set, r.source, r.index);
+    let Some(p) = outcome.rule.as_ref().and_then(|x| x.plans.get(plan)) else {
+        return Arc::new(Vec::new());
+    };
+    let empty = || Arc::new(vec![Vec::new(); p.patterns.len()]);
+    if p.lang != file.lang(db) {
+        return empty();
+    }
+    match &parsed_tree(db, file).tree {
+        Some(tree) => Arc::new(match_patterns(&[p], tree, file.text(db), p.lang).swap_remove(0)),
+        None => empty(),
+    }
+}
+
+/// The rest of the scan, as seen from one file while one plan of one rule
+/// (or, with `rule: None`, the routing model) is evaluated there.
+struct ScanView<'a> {
+    db: &'a dyn Db,
+    set: RuleSet,
+    project: Project,
+    current: SourceFile,
+    rule: Option<(usize, usize)>,
+}
+
+impl ProjectView for ScanView<'_> {
+    fn current(&self) -> SourceFile {
+        self.current
+    }
+    fn path(&self, f: SourceFile) -> String {
+        f.path(self.db).clone()
+    }
+    fn text(&self, f: SourceFile) -> Arc<str> {
+        f.text(self.db).clone()
+    }
+    fn lang(&self, f: SourceFile) -> Lang {
+        f.lang(self.db)
+    }
+    fn tree(&self, f: SourceFile) -> Option<tree_sitter::Tree> {
+        parsed_tree(self.db, f).tree.clone()
+    }
+    fn symbols(&self, f: SourceFile) -> Arc<Symbols> {
+        file_symbols(self.db, f).clone()
+    }
+    fn cfgs(&self, f: SourceFile) -> Option<Arc<FileCfgs>> {
+        file_cfgs(self.db, f).clone()
+    }
+    fn module(&self, from: SourceFile, spec: &str) -> Option<SourceFile> {
+        let index = module_index(self.db, self.project);
+        let path = crate::symbols::resolve_module(
+            from.path(self.db),
+            spec,
+            from.lang(self.db),
+            &index.paths,
+        )?;
+        let i = index.paths.binary_search(path).ok()?;
+        Some(index.files[i])
+    }
+    fn mounts_of(&self, f: SourceFile, router: &str) -> Vec<ExtMount> {
+        project_mounts(self.db, self.set, self.project)
+            .get(&(f, router.to_string()))
+            .cloned()
+            .unwrap_or_default()
+    }
+    fn matches_in(&self, f: SourceFile, m: &Matcher) -> Vec<Match> {
+        let Some((rule, plan)) = self.rule else {
+            return Vec::new();
+        };
+        if f.lang(self.db) != self.current.lang(self.db) {
+            return Vec::new();
+        }
+        let pats = plan_matches(self.db, f, self.set, rule, plan);
+        let db = self.db;
+        let cfgs = || file_cfgs(db, f).as_deref();
+        let cx = EvalCtx {
+            src: f.text(db),
+            lang: f.lang(db),
+            cfgs: &cfgs,
+            tree: parsed_tree(db, f).tree.as_ref(),
+            project: None,
+        };
+        evaluate(m, pats, &cx)
+    }
+}
+
+#[salsa::tracked(returns(ref))]
+pub fn file_findings(
+    db: &dyn Db,
+    file: SourceFile,
+    set: RuleSet,
+    project: Project,
+) -> Arc<FileResult> {
     let active = active_rules(db, file, set);
     if active.is_empty() {
         return Arc::new(FileResult::default());
@@ -396,6 +673,13 @@ pub fn file_findings(db: &dyn Db, file: SourceFile, set: RuleSet) -> Arc<FileRes
     };
     for (k, (ri, plan)) in plans.iter().enumerate() {
         let rule = rules[*ri];
+        let view = ScanView {
+            db,
+            set,
+            project,
+            current: file,
+            rule: Some(active[*ri]),
+        };
         let parsed = result.parsed;
         let cfgs = || {
             if parsed {
@@ -414,6 +698,7 @@ pub fn file_findings(db: &dyn Db, file: SourceFile, set: RuleSet) -> Arc<FileRes
             lang,
             cfgs: &cfgs,
             tree,
+            project: Some(&view),
         };
         let mut matches = evaluate(&plan.matcher, &pattern_matches[k], &cx);
         matches.sort_by_key(|m| (m.start, m.end));

@@ -7,7 +7,9 @@ pub mod db;
 pub mod finding;
 pub mod matching;
 mod parse;
+pub mod project;
 pub mod routes;
+pub mod symbols;
 
 pub use db::{Database, RuleSet, RuleSource, SourceFile};
 pub use finding::{mask_secret, Finding, Position};

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::cfg::FileCfgs;
+use crate::project::{ProjectView, Site};
 use soc2_compiler::lang::Lang;
 use soc2_compiler::pattern::{hole::is_interpolated, tree::string_value, Residual};
 use soc2_compiler::plan::{Condition, Filter, LangPlan, Matcher, Value};
@@ -30,12 +31,24 @@ pub struct Match {
     pub start: usize,
     pub end: usize,
     pub bindings: Vec<(String, Binding)>,
-    /// For endpoints: the code that runs before the handler (middleware
-    /// and route-level handlers), where a guard may stand.
-    pub guards: Vec<(usize, usize)>,
+    /// For endpoints: the code that runs before the handler (middleware,
+    /// decorators, route-level handlers), where a guard may stand.
+    pub guards: Vec<Site>,
+    /// For endpoints: the handler's code, where a check may stand.
+    pub handler: Option<Site>,
 }
 
 impl Match {
+    pub fn new(start: usize, end: usize, bindings: Vec<(String, Binding)>) -> Self {
+        Match {
+            start,
+            end,
+            bindings,
+            guards: Vec::new(),
+            handler: None,
+        }
+    }
+
     pub fn get(&self, name: &str) -> Option<&Binding> {
         self.bindings
             .iter()
@@ -269,12 +282,7 @@ fn match_at(
                 bindings.push((name.clone(), binding_of(src, &ns)));
             }
         }
-        let mat = Match {
-            start: root.start_byte(),
-            end: root.end_byte(),
-            bindings,
-            guards: Vec::new(),
-        };
+        let mat = Match::new(root.start_byte(), root.end_byte(), bindings);
         let slot = &mut out[m.pattern_index];
         if !slot.contains(&mat) {
             slot.push(mat);
@@ -292,6 +300,8 @@ pub struct EvalCtx<'a> {
     pub cfgs: &'a dyn Fn() -> Option<&'a FileCfgs>,
     /// The syntax tree, when the file was parsed.
     pub tree: Option<&'a tree_sitter::Tree>,
+    /// The rest of the scan, for what crosses files.
+    pub project: Option<&'a dyn ProjectView>,
 }
 
 /// Evaluates a plan's matcher over the pattern matches of one file.
@@ -301,29 +311,24 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> Vec<Match> {
         Matcher::Pattern(i) => pats[*i].clone(),
         Matcher::Regex(re) => regex_matches(re, src),
         Matcher::Any(items) => items.iter().flat_map(|i| evaluate(i, pats, cx)).collect(),
-        Matcher::Endpoint {
-            routes,
-            middleware,
-            prefixes,
-            methods,
-        } => {
-            let routes = evaluate(routes, pats, cx);
+        Matcher::Endpoint(model) => {
+            let routes = evaluate(&model.routes, pats, cx);
             if routes.is_empty() {
                 return routes;
             }
-            let middleware = match middleware {
+            let part = |m: &Option<Matcher>| match m {
                 Some(m) => evaluate(m, pats, cx),
                 None => Vec::new(),
             };
-            let prefixes = match prefixes {
-                Some(m) => evaluate(m, pats, cx),
-                None => Vec::new(),
+            let model = crate::routes::ModelMatches {
+                routes,
+                middleware: part(&model.middleware),
+                hooks: part(&model.hooks),
+                mounts: part(&model.mounts),
+                prefixes: part(&model.prefixes),
+                methods: part(&model.methods),
             };
-            let methods = match methods {
-                Some(m) => evaluate(m, pats, cx),
-                None => Vec::new(),
-            };
-            crate::routes::endpoints(&routes, &middleware, &prefixes, &methods, cx)
+            crate::routes::endpoints(&model, cx)
         }
         Matcher::All {
             positives,
@@ -387,8 +392,30 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> Vec<Match> {
                     }
                     Filter::Guarded { by, negated } => {
                         let xs = evaluate(by, pats, cx);
-                        let cfgs = (cx.cfgs)();
-                        cur.retain(|m| crate::routes::is_guarded(m, &xs, cfgs) != *negated);
+                        cur = cur
+                            .into_iter()
+                            .filter_map(|mut m| {
+                                match (crate::routes::guard_of(&m, by, &xs, cx), negated) {
+                                    (Some(e), false) => {
+                                        let at = m.start;
+                                        m.bindings.push((
+                                            "GUARD".to_string(),
+                                            Binding {
+                                                start: at,
+                                                end: at,
+                                                kind: "",
+                                                interpolated: false,
+                                                value: e.describe(cx),
+                                                parts: vec![(at, at)],
+                                            },
+                                        ));
+                                        Some(m)
+                                    }
+                                    (None, true) => Some(m),
+                                    _ => None,
+                                }
+                            })
+                            .collect();
                     }
                     Filter::Dominated { by, post, negated } => {
                         let xs = evaluate(by, pats, cx);
@@ -473,12 +500,7 @@ fn regex_matches(re: &regex::Regex, src: &str) -> Vec<Match> {
                     ))
                 })
                 .collect();
-            Some(Match {
-                start: whole.start(),
-                end: whole.end(),
-                bindings,
-                guards: Vec::new(),
-            })
+            Some(Match::new(whole.start(), whole.end(), bindings))
         })
         .collect()
 }

@@ -11,120 +11,229 @@
 //! middleware binds `$ROUTER`, `$MIDDLEWARE` and optionally `$PREFIX` and
 //! `$METHOD`.
 
-use crate::cfg::FileCfgs;
+use soc2_compiler::plan::Matcher;
+
+use crate::matching::{Binding, EvalCtx, Match};
+use crate::project::{
+    always_calls, calls_in, definition_sites, node_at, references_in, resolve_ref, ProjectView,
+    Site, Target,
+};
 
 /// A byte range in the file.
 type Range = (usize, usize);
-use crate::matching::{Binding, EvalCtx, Match};
 
-/// One match per route, binding `$ROUTER`, `$METHOD`, `$PATH` and
-/// `$HANDLER`, with the ranges of the code that runs before the handler.
-pub fn endpoints(
-    routes: &[Match],
-    middleware: &[Match],
-    prefixes: &[Match],
-    methods: &[Match],
-    cx: &EvalCtx,
-) -> Vec<Match> {
-    let mut middleware: Vec<&Match> = middleware.iter().collect();
-    middleware.sort_by_key(|m| m.start);
+/// The matches of each part of a language's routing model in one file.
+pub struct ModelMatches {
+    pub routes: Vec<Match>,
+    pub middleware: Vec<Match>,
+    pub hooks: Vec<Match>,
+    pub mounts: Vec<Match>,
+    pub prefixes: Vec<Match>,
+    pub methods: Vec<Match>,
+}
+
+/// One match per route and mount of it, binding `$ROUTER`, `$METHOD`,
+/// `$PATH` and (for a handler in this file) `$HANDLER`, with the code that
+/// runs before the handler and the handler's code.
+pub fn endpoints(model: &ModelMatches, cx: &EvalCtx) -> Vec<Match> {
     let mut out = Vec::new();
-    for r in routes {
+    for r in &model.routes {
         let router = value(r, "ROUTER").unwrap_or_default();
         // A method list inside the declaration (`methods=["GET", "POST"]`)
         // says more than the declaring call's name.
-        let listed = methods
+        let listed = model
+            .methods
             .iter()
             .find(|m| r.start <= m.start && m.end <= r.end)
             .and_then(|m| value(m, "METHODS"))
             .map(|text| method_list(&text))
             .filter(|l| !l.is_empty());
         let method = listed.or_else(|| value(r, "METHOD").map(|m| m.to_ascii_uppercase()));
-        let mut path = value(r, "PATH").unwrap_or_else(|| "/".to_string());
-        // A router declared with a prefix (`Blueprint(…, url_prefix="/auth")`).
-        if let Some(p) = prefixes
-            .iter()
-            .find(|p| value(p, "ROUTER").as_deref() == Some(router.as_str()))
-        {
-            path = join_paths(&value(p, "PREFIX").unwrap_or_default(), &path);
-        }
-        let mut handlers: Vec<(usize, usize)> = match r.get("HANDLERS").or_else(|| r.get("HANDLER"))
-        {
-            Some(b) => b.parts.clone(),
-            None => Vec::new(),
-        };
-        // A route declared by a decorator: the decorated function is the
-        // handler, and what wraps it before registration runs first.
-        let mut guards: Vec<Range> = Vec::new();
-        if let Some((handler, wrapping)) = decorated_route(r, cx) {
-            handlers = vec![handler];
-            guards.extend(wrapping);
-        }
-        let Some((&handler, before)) = handlers.split_last() else {
+        let method = method.filter(|m| m != "ROUTE" && m != "API_ROUTE");
+        let path = value(r, "PATH").unwrap_or_else(|| "/".to_string());
+        let Some((handler, mut guards)) = handler_of(r, cx) else {
             continue;
         };
-        let method = method.filter(|m| m != "ROUTE" && m != "API_ROUTE");
-        let (full_path, chain) = resolve(
-            &router,
-            &path,
-            method.as_deref(),
-            r.start,
-            &middleware,
-            cx.src,
-            0,
-        );
+        let (local_path, chain, root) =
+            resolve(&router, &path, method.as_deref(), r.start, model, cx, 0);
         guards.extend(chain);
-        guards.extend(before.iter().copied());
-        let mut bindings = Vec::new();
-        for (name, v) in [
-            ("ROUTER", router),
-            ("METHOD", method.unwrap_or_else(|| "ANY".to_string())),
-            ("PATH", full_path),
-        ] {
-            bindings.push((name.to_string(), synthetic(r, &v)));
-        }
-        let text_binding = Binding {
-            start: handler.0,
-            end: handler.1,
-            kind: "",
-            interpolated: false,
-            value: String::new(),
-            parts: vec![handler],
+        let mut mounts = match cx.project {
+            Some(pv) => pv.mounts_of(pv.current(), &root),
+            None => Vec::new(),
         };
-        bindings.push(("HANDLER".to_string(), text_binding));
+        if mounts.is_empty() {
+            mounts.push(crate::project::ExtMount {
+                prefix: String::new(),
+                guards: Vec::new(),
+            });
+        }
         // Reported where the method is named: the routes of a chain
         // (`router.route("/b").get(…).post(…)`) all start at `router`.
         let start = r.get("METHOD").map_or(r.start, |b| b.start.max(r.start));
-        out.push(Match {
-            start,
-            end: r.end,
-            bindings,
-            guards,
-        });
+        for ext in mounts {
+            let full = display_path(&join_paths(&ext.prefix, &local_path));
+            let mut bindings = Vec::new();
+            for (name, v) in [
+                ("ROUTER", router.clone()),
+                (
+                    "METHOD",
+                    method.clone().unwrap_or_else(|| "ANY".to_string()),
+                ),
+                ("PATH", full),
+            ] {
+                bindings.push((name.to_string(), synthetic(r, &v)));
+            }
+            if let (None, Some(h)) = (handler.file, Some(&handler)) {
+                bindings.push((
+                    "HANDLER".to_string(),
+                    Binding {
+                        start: h.start,
+                        end: h.end,
+                        kind: "",
+                        interpolated: false,
+                        value: String::new(),
+                        parts: vec![(h.start, h.end)],
+                    },
+                ));
+            }
+            let mut m = Match::new(start, r.end, bindings);
+            m.guards = ext
+                .guards
+                .iter()
+                .cloned()
+                .chain(guards.iter().cloned())
+                .collect();
+            m.handler = Some(handler.clone());
+            out.push(m);
+        }
     }
     out
 }
 
-/// The middleware that runs before a request reaches `path` on `router`
-/// (registered before `at` on it), and, where the router is mounted on
-/// another (`app.use("/api", router)`), the full path and the parent's
-/// chain before the mount.
-fn resolve(
+/// A route's handler and the code of the declaration that runs before it:
+/// a decorated function (Python) with the decorators below the route's;
+/// the last of `$HANDLERS` (Express) after the others; or the view a URL
+/// table names (`$VIEW`), followed to its definition, with its wrappers.
+fn handler_of(r: &Match, cx: &EvalCtx) -> Option<(Site, Vec<Site>)> {
+    if let Some((handler, wrapping)) = decorated_route(r, cx) {
+        return Some((Site::local(handler, "route handler"), wrapping));
+    }
+    if let Some(b) = r.get("HANDLERS").or_else(|| r.get("HANDLER")) {
+        let (&last, before) = b.parts.split_last()?;
+        let mut guards: Vec<Site> = before
+            .iter()
+            .map(|&p| Site::local(p, "route middleware"))
+            .collect();
+        let handler = match follow(last, cx) {
+            Some((h, sites)) => {
+                guards.extend(sites);
+                h
+            }
+            None => Site::local(last, "route handler"),
+        };
+        return Some((handler, guards));
+    }
+    let view = r.get("VIEW")?;
+    let tree = cx.tree?;
+    let mut node = node_at(tree, (view.start, view.end))?;
+    let mut guards = Vec::new();
+    // `login_required(views.x)`, `csrf_exempt(V)`, `V.as_view()`.
+    for _ in 0..8 {
+        if !matches!(node.kind(), "call" | "call_expression") {
+            break;
+        }
+        let f = node.child_by_field_name("function")?;
+        let text = &cx.src[f.start_byte()..f.end_byte()];
+        if let Some(class) = text.strip_suffix(".as_view") {
+            node = f
+                .child_by_field_name("object")
+                .filter(|_| !class.is_empty())?;
+            guards.push(Site::local((f.end_byte(), r.end), "view arguments"));
+            continue;
+        }
+        guards.push(Site::local(
+            (node.start_byte(), node.end_byte()),
+            "view wrapper",
+        ));
+        let args = node.child_by_field_name("arguments")?;
+        let mut c = args.walk();
+        let first = args.named_children(&mut c).next()?;
+        node = first;
+    }
+    match follow((node.start_byte(), node.end_byte()), cx) {
+        Some((h, sites)) => {
+            guards.extend(sites);
+            Some((h, guards))
+        }
+        // A view that is not in the scan (a library's): its code is unknown.
+        None => Some((Site::local((view.start, view.end), "view"), guards)),
+    }
+}
+
+/// The definition a handler reference names, in this file or another,
+/// with the code that runs before its body.
+fn follow(at: Range, cx: &EvalCtx) -> Option<(Site, Vec<Site>)> {
+    let pv = cx.project?;
+    let text = cx.src.get(at.0..at.1)?;
+    let Some(Target::Def(f, def)) = resolve_ref(pv, pv.current(), text, at.0) else {
+        return None;
+    };
+    let file = (f != pv.current()).then_some(f);
+    let tree = pv.tree(f)?;
+    let sites = definition_sites(&tree, &def)
+        .into_iter()
+        .map(|s| Site { file, ..s })
+        .collect();
+    Some((
+        Site {
+            file,
+            start: def.range.0,
+            end: def.range.1,
+            how: "route handler",
+        },
+        sites,
+    ))
+}
+
+/// The code that runs before a request reaches `path` on `router`
+/// (middleware registered before `at` on it, hooks registered anywhere on
+/// it), and, where the router is mounted on another in this file
+/// (`app.use("/api", router)`, `include_router(router)`), the path so far
+/// and the parent's chain before the mount; with the outermost router.
+pub fn resolve(
     router: &str,
     path: &str,
     method: Option<&str>,
     at: usize,
-    middleware: &[&Match],
-    src: &str,
+    model: &ModelMatches,
+    cx: &EvalCtx,
     depth: usize,
-) -> (String, Vec<Range>) {
+) -> (String, Vec<Site>, String) {
     let mut guards = Vec::new();
-    for m in middleware {
+    for h in &model.hooks {
+        if value(h, "ROUTER").as_deref() == Some(router) {
+            guards.push(Site::local((h.start, h.end), "router hook"));
+        }
+    }
+    for p in &model.prefixes {
+        if value(p, "ROUTER").as_deref() == Some(router) {
+            guards.push(Site::local((p.start, p.end), "router declaration"));
+        }
+    }
+    let mut path = path.to_string();
+    if let Some(p) = model
+        .prefixes
+        .iter()
+        .find(|p| value(p, "ROUTER").as_deref() == Some(router))
+    {
+        path = join_paths(&value(p, "PREFIX").unwrap_or_default(), &path);
+    }
+    for m in &model.middleware {
         if m.start >= at || value(m, "ROUTER").as_deref() != Some(router) {
             continue;
         }
         let prefix = value(m, "PREFIX").unwrap_or_else(|| "/".to_string());
-        if !prefix_covers(&prefix, path) {
+        if !prefix_covers(&prefix, &path) {
             continue;
         }
         if let (Some(mm), Some(rm)) = (value(m, "METHOD"), method) {
@@ -133,24 +242,22 @@ fn resolve(
                 continue;
             }
         }
-        // Without `$MIDDLEWARE`, the whole registration is the middleware
-        // (a `before_request` function, say).
         match m.get("MIDDLEWARE") {
-            Some(b) => guards.extend(b.parts.iter().copied()),
-            None => guards.push((m.start, m.end)),
+            Some(b) => guards.extend(b.parts.iter().map(|&p| Site::local(p, "middleware"))),
+            None => guards.push(Site::local((m.start, m.end), "middleware")),
         }
     }
     if depth >= 8 {
-        return (path.to_string(), guards);
+        return (path, guards, router.to_string());
     }
-    // Mounted on a parent router: the registration that names this router.
-    for m in middleware {
+    // Mounted on a parent router in this file.
+    for m in &model.middleware {
         let Some(parts) = m.get("MIDDLEWARE").map(|b| &b.parts) else {
             continue;
         };
         let Some(k) = parts
             .iter()
-            .position(|&(s, e)| src.get(s..e) == Some(router))
+            .position(|&(s, e)| cx.src.get(s..e) == Some(router))
         else {
             continue;
         };
@@ -158,14 +265,102 @@ fn resolve(
         if parent == router {
             continue;
         }
-        let full = join_paths(&value(m, "PREFIX").unwrap_or_default(), path);
-        guards.extend(parts[..k].iter().copied());
-        let (full, parent_guards) =
-            resolve(&parent, &full, method, m.start, middleware, src, depth + 1);
+        let full = join_paths(&value(m, "PREFIX").unwrap_or_default(), &path);
+        guards.extend(parts[..k].iter().map(|&p| Site::local(p, "middleware")));
+        let (full, parent_guards, root) =
+            resolve(&parent, &full, method, m.start, model, cx, depth + 1);
         guards.extend(parent_guards);
-        return (full, guards);
+        return (full, guards, root);
     }
-    (path.to_string(), guards)
+    for m in &model.mounts {
+        if value(m, "CHILD").as_deref() != Some(router) {
+            continue;
+        }
+        let parent = value(m, "ROUTER").unwrap_or_default();
+        if parent == router {
+            continue;
+        }
+        let full = join_paths(&value(m, "PREFIX").unwrap_or_default(), &path);
+        guards.push(Site::local((m.start, m.end), "router mount"));
+        let (full, parent_guards, root) =
+            resolve(&parent, &full, method, m.start, model, cx, depth + 1);
+        guards.extend(parent_guards);
+        return (full, guards, root);
+    }
+    (path, guards, router.to_string())
+}
+
+/// A router mount in this file whose child is defined in another: the
+/// router it names there, the path prefix and code in this file up to the
+/// outermost router, and that router's name (to follow its own mounts).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MountFact {
+    pub target: crate::db::SourceFile,
+    pub target_router: String,
+    pub prefix: String,
+    pub guards: Vec<Site>,
+    pub root: String,
+}
+
+/// The mounts of routers defined in other files: `$CHILD` of a
+/// `router_mount`, or a middleware argument, that names another module's
+/// router (an import or `require`).
+pub fn mount_facts(model: &ModelMatches, cx: &EvalCtx) -> Vec<MountFact> {
+    let Some(pv) = cx.project else {
+        return Vec::new();
+    };
+    let here = pv.current();
+    let mut candidates: Vec<(&Match, Range, Vec<Site>)> = Vec::new();
+    for m in &model.mounts {
+        if let Some(c) = m.get("CHILD") {
+            candidates.push((
+                m,
+                (c.start, c.end),
+                vec![Site::local((m.start, m.end), "router mount")],
+            ));
+        }
+    }
+    for m in &model.middleware {
+        if let Some(b) = m.get("MIDDLEWARE") {
+            for (k, &p) in b.parts.iter().enumerate() {
+                let before = b.parts[..k]
+                    .iter()
+                    .map(|&q| Site::local(q, "middleware"))
+                    .collect();
+                candidates.push((m, p, before));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (m, child, mut guards) in candidates {
+        let Some(text) = cx.src.get(child.0..child.1) else {
+            continue;
+        };
+        let (file, name) = match resolve_ref(pv, here, text, child.0) {
+            Some(Target::Name(f, n)) if f != here => (f, n),
+            Some(Target::Module(f)) if f != here => (f, String::new()),
+            _ => continue,
+        };
+        let parent = value(m, "ROUTER").unwrap_or_default();
+        let prefix = value(m, "PREFIX").unwrap_or_default();
+        let (prefix, chain, root) = resolve(&parent, &prefix, None, m.start, model, cx, 0);
+        guards.extend(chain);
+        let guards = guards
+            .into_iter()
+            .map(|s| Site {
+                file: Some(here),
+                ..s
+            })
+            .collect();
+        out.push(MountFact {
+            target: file,
+            target_router: name,
+            prefix,
+            guards,
+            root,
+        });
+    }
+    out
 }
 
 /// The quoted words of a method list, upper-cased: `["get", "POST"]` →
@@ -181,8 +376,11 @@ fn method_list(text: &str) -> String {
     words.join(",")
 }
 
-/// `/api` + `/users` = `/api/users`; `/api` + `/` = `/api`.
+/// `/api` + `/users` = `/api/users`; `/api` + `/` = `/api`; Django's
+/// `accounts/` + `login/` = `accounts/login/` (a regex route's anchors go).
 pub fn join_paths(prefix: &str, path: &str) -> String {
+    let path = path.strip_prefix('^').unwrap_or(path);
+    let prefix = prefix.strip_suffix('$').unwrap_or(prefix);
     let prefix = prefix.trim_end_matches('/');
     if prefix.is_empty() {
         return path.to_string();
@@ -193,12 +391,23 @@ pub fn join_paths(prefix: &str, path: &str) -> String {
     format!("{prefix}/{}", path.trim_start_matches('/'))
 }
 
+/// A path as reported: with a leading `/`, without regex anchors.
+fn display_path(path: &str) -> String {
+    let p = path.strip_prefix('^').unwrap_or(path);
+    let p = p.strip_suffix('$').unwrap_or(p);
+    if p.starts_with('/') || p == "*" {
+        p.to_string()
+    } else {
+        format!("/{p}")
+    }
+}
+
 /// For a route matched on a decorated definition (Python): the function,
 /// and the code that runs before it on a request: the decorators below the
 /// route's own (they wrap the function before it is registered), the route
 /// decorator's arguments other than the path (`dependencies=[…]`), and the
 /// function's parameters (`Depends(…)` defaults).
-fn decorated_route(r: &Match, cx: &EvalCtx) -> Option<(Range, Vec<Range>)> {
+fn decorated_route(r: &Match, cx: &EvalCtx) -> Option<(Range, Vec<Site>)> {
     let tree = cx.tree?;
     let mut node = tree.root_node().descendant_for_byte_range(r.start, r.end)?;
     while node.kind() != "decorated_definition" {
@@ -217,9 +426,9 @@ fn decorated_route(r: &Match, cx: &EvalCtx) -> Option<(Range, Vec<Range>)> {
     let route_at = decorators
         .iter()
         .position(|d| d.start_byte() <= anchor.start && anchor.end <= d.end_byte())?;
-    let mut wrapping: Vec<(usize, usize)> = decorators[route_at + 1..]
+    let mut wrapping: Vec<Site> = decorators[route_at + 1..]
         .iter()
-        .map(|d| (d.start_byte(), d.end_byte()))
+        .map(|d| Site::local((d.start_byte(), d.end_byte()), "decorator"))
         .collect();
     // The route decorator's other arguments.
     let route = decorators[route_at];
@@ -229,7 +438,10 @@ fn decorated_route(r: &Match, cx: &EvalCtx) -> Option<(Range, Vec<Range>)> {
             let mut c = n.walk();
             for arg in n.named_children(&mut c) {
                 if !(arg.start_byte() <= anchor.start && anchor.end <= arg.end_byte()) {
-                    wrapping.push((arg.start_byte(), arg.end_byte()));
+                    wrapping.push(Site::local(
+                        (arg.start_byte(), arg.end_byte()),
+                        "route dependency",
+                    ));
                 }
             }
             break;
@@ -238,7 +450,10 @@ fn decorated_route(r: &Match, cx: &EvalCtx) -> Option<(Range, Vec<Range>)> {
         stack.extend(n.named_children(&mut c));
     }
     if let Some(params) = definition.child_by_field_name("parameters") {
-        wrapping.push((params.start_byte(), params.end_byte()));
+        wrapping.push(Site::local(
+            (params.start_byte(), params.end_byte()),
+            "handler dependency",
+        ));
     }
     Some(((definition.start_byte(), definition.end_byte()), wrapping))
 }
@@ -273,31 +488,159 @@ pub fn prefix_covers(prefix: &str, path: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// Whether an endpoint is guarded by one of `xs`: a match inside code that
-/// runs before its handler, or inside the handler where every path to the
-/// handler's exit passes it (an early-exit check).
-pub fn is_guarded(endpoint: &Match, xs: &[Match], cfgs: Option<&FileCfgs>) -> bool {
-    if xs.iter().any(|x| {
-        endpoint
-            .guards
-            .iter()
-            .any(|&(s, e)| s <= x.start && x.end <= e)
-    }) {
-        return true;
-    }
-    let (Some(handler), Some(cfgs)) = (endpoint.get("HANDLER"), cfgs) else {
-        return false;
-    };
-    xs.iter().any(|x| {
-        if !(handler.start <= x.start && x.end <= handler.end) {
-            return false;
-        }
-        match cfgs.function_at(x.start, x.end) {
-            Some(f) if handler.start <= f.start && f.end <= handler.end => {
-                f.dominates_exit((x.start, x.end))
+/// How an endpoint was found to be guarded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    pub site: Site,
+    /// Where the guard itself stands (its match, or the call of a helper).
+    pub at: usize,
+    /// For a helper: its name and where it is defined.
+    pub helper: Option<(String, Site)>,
+}
+
+impl Evidence {
+    /// "middleware at app.js:12", "decorator at views.py:40 (helper
+    /// `admin_required`, defined at auth.py:3)".
+    pub fn describe(&self, cx: &EvalCtx) -> String {
+        let place = |s: &Site, at: usize| -> String {
+            match (s.file, cx.project) {
+                (Some(f), Some(pv)) => {
+                    let text = pv.text(f);
+                    format!("{}:{}", pv.path(f), line_of(&text, at))
+                }
+                _ => format!("line {}", line_of(cx.src, at)),
             }
-            _ => false,
+        };
+        let mut out = format!("{} at {}", self.site.how, place(&self.site, self.at));
+        if let Some((name, def)) = &self.helper {
+            out.push_str(&format!(
+                " (helper `{name}`, defined at {})",
+                place(def, def.start)
+            ));
         }
+        out
+    }
+}
+
+fn line_of(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// How an endpoint is guarded by `by` (whose matches in this file are
+/// `xs`), if it is: a match inside code that runs before its handler; a
+/// match inside the handler that every path to the handler's exit passes
+/// (an early-exit check); or the same by way of a helper function of the
+/// scan that always runs such a match.
+pub fn guard_of(endpoint: &Match, by: &Matcher, xs: &[Match], cx: &EvalCtx) -> Option<Evidence> {
+    let here = cx.project.map(|pv| pv.current());
+    let in_file = |file: Option<crate::db::SourceFile>| -> Vec<Match> {
+        match (file, cx.project) {
+            (Some(f), Some(pv)) if Some(f) != here => pv.matches_in(f, by),
+            _ => xs.to_vec(),
+        }
+    };
+    // Matches inside code that runs first.
+    for site in &endpoint.guards {
+        if let Some(x) = in_file(site.file)
+            .iter()
+            .find(|x| site.start <= x.start && x.end <= site.end)
+        {
+            return Some(Evidence {
+                site: site.clone(),
+                at: x.start,
+                helper: None,
+            });
+        }
+    }
+    let handler = endpoint.handler.as_ref()?;
+    let cfgs_of =
+        |file: Option<crate::db::SourceFile>| -> Option<std::sync::Arc<crate::cfg::FileCfgs>> {
+            match cx.project {
+                Some(pv) => pv.cfgs(file.unwrap_or(pv.current())),
+                None => (cx.cfgs)().map(|c| std::sync::Arc::new(c.clone())),
+            }
+        };
+    let cfgs = cfgs_of(handler.file);
+    let dominating = |x: Range| -> bool {
+        cfgs.as_ref()
+            .is_some_and(|c| match c.function_at(x.0, x.1) {
+                Some(f) if handler.start <= f.start && f.end <= handler.end => f.dominates_exit(x),
+                _ => false,
+            })
+    };
+    if let Some(x) = in_file(handler.file)
+        .iter()
+        .find(|x| handler.start <= x.start && x.end <= handler.end && dominating((x.start, x.end)))
+    {
+        return Some(Evidence {
+            site: Site {
+                how: "check in the handler",
+                ..handler.clone()
+            },
+            at: x.start,
+            helper: None,
+        });
+    }
+    // Helpers: names used before the handler, and calls in it that run on
+    // every path, that refer to project functions which always run a guard.
+    let pv = cx.project?;
+    for site in &endpoint.guards {
+        let f = site.file.unwrap_or(pv.current());
+        let tree = pv.tree(f)?;
+        let text = pv.text(f);
+        for r in references_in(&tree, (site.start, site.end)) {
+            if let Some(e) = helper(pv, by, f, &text[r.0..r.1], r.0, site) {
+                return Some(e);
+            }
+        }
+    }
+    let f = handler.file.unwrap_or(pv.current());
+    let tree = pv.tree(f)?;
+    let text = pv.text(f);
+    for (callee, at, call) in calls_in(&tree, &text, (handler.start, handler.end)) {
+        if dominating(call) {
+            let site = Site {
+                how: "call in the handler",
+                ..handler.clone()
+            };
+            if let Some(e) = helper(pv, by, f, &callee, at, &site) {
+                return Some(e);
+            }
+        }
+    }
+    None
+}
+
+fn helper(
+    pv: &dyn ProjectView,
+    by: &Matcher,
+    file: crate::db::SourceFile,
+    name: &str,
+    at: usize,
+    site: &Site,
+) -> Option<Evidence> {
+    let Some(Target::Def(g, def)) = resolve_ref(pv, file, name, at) else {
+        return None;
+    };
+    if !always_calls(pv, by, g, &def, 0) {
+        return None;
+    }
+    Some(Evidence {
+        site: site.clone(),
+        at,
+        helper: Some((
+            def.name.clone(),
+            Site {
+                file: Some(g),
+                start: def.range.0,
+                end: def.range.1,
+                how: "helper",
+            },
+        )),
     })
 }
 

@@ -15,7 +15,8 @@ fn scan(rules: &str, lang: Lang, path: &str, code: &str) -> Arc<FileResult> {
     let problems = rule_problems(&db, set);
     assert!(problems.is_empty(), "{problems:?}");
     let file = SourceFile::new(&db, path.into(), Arc::from(code), lang);
-    file_findings(&db, file, set).clone()
+    let project = Project::new(&db, vec![file]);
+    file_findings(&db, file, set, project).clone()
 }
 
 fn findings(rules: &str, lang: Lang, path: &str, code: &str) -> Vec<(usize, String, String)> {
@@ -179,10 +180,13 @@ fn changing_one_file_or_one_rule_recomputes_only_what_depends_on_it() {
         })
         .collect();
     let with_eval = SourceFile::new(&db, "e.py".into(), Arc::from("eval(x)\n"), Lang::Python);
+    let mut all = files.clone();
+    all.push(with_eval);
+    let project = Project::new(&db, all);
     let scan = |db: &Database| {
         let mut n = 0;
         for f in files.iter().chain([&with_eval]) {
-            n += file_findings(db, *f, set).findings.len();
+            n += file_findings(db, *f, set, project).findings.len();
         }
         n
     };

@@ -1,0 +1,390 @@
+//! Following code across the files of one scan: a view named in a URL
+//! table, a router mounted from another module, a guard helper defined
+//! elsewhere. Evaluation in one file asks the rest of the scan through
+//! [`ProjectView`], which the database implements with cached queries.
+
+use std::sync::Arc;
+
+use soc2_compiler::lang::Lang;
+use soc2_compiler::plan::Matcher;
+use tree_sitter::{Node, Tree};
+
+use crate::cfg::FileCfgs;
+use crate::db::SourceFile;
+use crate::matching::Match;
+use crate::symbols::{Definition, Import, Symbols};
+
+pub type Range = (usize, usize);
+
+/// What evaluating a rule in one file can ask of the rest of the scan.
+pub trait ProjectView {
+    /// The file being evaluated.
+    fn current(&self) -> SourceFile;
+    fn path(&self, f: SourceFile) -> String;
+    fn text(&self, f: SourceFile) -> Arc<str>;
+    fn lang(&self, f: SourceFile) -> Lang;
+    fn tree(&self, f: SourceFile) -> Option<Tree>;
+    fn symbols(&self, f: SourceFile) -> Arc<Symbols>;
+    fn cfgs(&self, f: SourceFile) -> Option<Arc<FileCfgs>>;
+    /// The file of the scan a module specifier names, seen from `from`.
+    fn module(&self, from: SourceFile, spec: &str) -> Option<SourceFile>;
+    /// Where router `router` of `f` (`""`: the module's own URL table) is
+    /// mounted in other files: the path prefix and the code that runs
+    /// before its routes there.
+    fn mounts_of(&self, f: SourceFile, router: &str) -> Vec<ExtMount>;
+    /// The matches, in `f`, of a formula of the rule being evaluated.
+    fn matches_in(&self, f: SourceFile, m: &Matcher) -> Vec<Match>;
+}
+
+/// A router's mount in another file, resolved up to the application.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ExtMount {
+    pub prefix: String,
+    pub guards: Vec<Site>,
+}
+
+/// A place in the scan: code that runs before a handler (a guard
+/// candidate), or a handler. `file` is `None` for the file being evaluated.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Site {
+    pub file: Option<SourceFile>,
+    pub start: usize,
+    pub end: usize,
+    /// What the code is: "middleware", "decorator", "route handler"…
+    pub how: &'static str,
+}
+
+impl Site {
+    pub fn local(range: Range, how: &'static str) -> Self {
+        Site {
+            file: None,
+            start: range.0,
+            end: range.1,
+            how,
+        }
+    }
+}
+
+/// What a name refers to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A function or class.
+    Def(SourceFile, Definition),
+    /// A module (a Django URLconf, a namespace import).
+    Module(SourceFile),
+    /// A variable of a module (a router).
+    Name(SourceFile, String),
+}
+
+const MAX_DEPTH: usize = 6;
+
+/// What `expr` (an identifier, a dotted name, `self.x`, `require("./m")`)
+/// written at byte `at` of `file` refers to.
+pub fn resolve_ref(
+    pv: &dyn ProjectView,
+    file: SourceFile,
+    expr: &str,
+    at: usize,
+) -> Option<Target> {
+    resolve_in(pv, file, expr, Some(at), 0)
+}
+
+fn is_ident(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        && !s.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// `require("./m")` → `./m`.
+fn require_spec(expr: &str) -> Option<String> {
+    let inner = expr.strip_prefix("require(")?.strip_suffix(')')?.trim();
+    let q = inner.chars().next()?;
+    if !matches!(q, '"' | '\'' | '`') || !inner.ends_with(q) || inner.len() < 2 {
+        return None;
+    }
+    Some(inner[1..inner.len() - 1].to_string())
+}
+
+fn resolve_in(
+    pv: &dyn ProjectView,
+    file: SourceFile,
+    expr: &str,
+    at: Option<usize>,
+    depth: usize,
+) -> Option<Target> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let expr = expr.trim();
+    if let Some(spec) = require_spec(expr) {
+        let t = pv.module(file, &spec)?;
+        return Some(default_of(pv, t, depth));
+    }
+    let syms = pv.symbols(file);
+    if let Some(rest) = expr
+        .strip_prefix("self.")
+        .or_else(|| expr.strip_prefix("this."))
+    {
+        let d = syms.method(rest, at?)?;
+        return Some(Target::Def(file, d.clone()));
+    }
+    let segs: Vec<&str> = expr.split('.').collect();
+    if !segs.iter().all(|s| is_ident(s)) {
+        return None;
+    }
+    // The longest dotted prefix an import binds (`import app.views`), else
+    // the first name.
+    for k in (1..=segs.len()).rev() {
+        let head = segs[..k].join(".");
+        let base = match syms.import(&head) {
+            Some(imp) => resolve_import(pv, file, imp, depth),
+            None if k == 1 => Some(match syms.definition(&head, at) {
+                Some(d) => Target::Def(file, d.clone()),
+                None => Target::Name(file, head),
+            }),
+            None => continue,
+        };
+        return member_chain(pv, base?, &segs[k..], depth);
+    }
+    None
+}
+
+fn member_chain(pv: &dyn ProjectView, base: Target, rest: &[&str], depth: usize) -> Option<Target> {
+    let Some((first, more)) = rest.split_first() else {
+        return Some(base);
+    };
+    let next = match base {
+        Target::Module(m) => match pv.lang(m) {
+            Lang::JavaScript => {
+                let local = pv.symbols(m).exported(first)?.to_string();
+                resolve_in(pv, m, &local, None, depth + 1)?
+            }
+            _ => match top_level(pv, m, first, depth) {
+                Some(t) => t,
+                None => Target::Module(pv.module(m, &format!(".{first}"))?),
+            },
+        },
+        Target::Def(f, d) if d.is_class => {
+            let syms = pv.symbols(f);
+            let m = syms.definitions.iter().find(|x| {
+                x.name == *first
+                    && x.class
+                        .is_some_and(|(s, e)| d.range.0 <= s && e <= d.range.1)
+            })?;
+            Target::Def(f, m.clone())
+        }
+        _ => return None,
+    };
+    member_chain(pv, next, more, depth + 1)
+}
+
+/// A module-level name of a Python module: a definition, or a name it
+/// imports (re-exports).
+fn top_level(pv: &dyn ProjectView, m: SourceFile, name: &str, depth: usize) -> Option<Target> {
+    let syms = pv.symbols(m);
+    if let Some(d) = syms.definition(name, None) {
+        return Some(Target::Def(m, d.clone()));
+    }
+    if let Some(imp) = syms.import(name) {
+        return resolve_import(pv, m, imp, depth + 1);
+    }
+    Some(Target::Name(m, name.to_string()))
+}
+
+fn resolve_import(
+    pv: &dyn ProjectView,
+    file: SourceFile,
+    imp: &Import,
+    depth: usize,
+) -> Option<Target> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    match pv.lang(file) {
+        Lang::JavaScript => {
+            let t = pv.module(file, &imp.module)?;
+            match imp.member.as_deref() {
+                None | Some("*") => Some(default_of(pv, t, depth)),
+                Some(name) => {
+                    let local = pv.symbols(t).exported(name)?.to_string();
+                    resolve_in(pv, t, &local, None, depth + 1)
+                }
+            }
+        }
+        _ => match &imp.member {
+            None => Some(Target::Module(pv.module(file, &imp.module)?)),
+            Some(m) => {
+                // `from . import views`: the member may be a module.
+                let sub = if imp.module.chars().all(|c| c == '.') {
+                    format!("{}{m}", imp.module)
+                } else {
+                    format!("{}.{m}", imp.module)
+                };
+                if let Some(t) = pv.module(file, &sub) {
+                    return Some(Target::Module(t));
+                }
+                let t = pv.module(file, &imp.module)?;
+                top_level(pv, t, m, depth)
+            }
+        },
+    }
+}
+
+/// What a JavaScript module gives `require` or a default import: its
+/// default export when it has one, else the module.
+fn default_of(pv: &dyn ProjectView, t: SourceFile, depth: usize) -> Target {
+    let syms = pv.symbols(t);
+    match syms.exported("default") {
+        Some(local) if is_ident(local) => {
+            let local = local.to_string();
+            resolve_in(pv, t, &local, None, depth + 1).unwrap_or(Target::Module(t))
+        }
+        _ => Target::Module(t),
+    }
+}
+
+/// The node spanning exactly `range`, or the smallest one around it.
+pub fn node_at(tree: &Tree, range: Range) -> Option<Node<'_>> {
+    let mut n = tree
+        .root_node()
+        .descendant_for_byte_range(range.0, range.1)?;
+    while n.start_byte() > range.0 || n.end_byte() < range.1 {
+        n = n.parent()?;
+    }
+    Some(n)
+}
+
+/// A view's code, and what runs before it: its decorators, and for a class
+/// its bases and class-level assignments (`permission_classes = […]`).
+pub fn definition_sites(tree: &Tree, def: &Definition) -> Vec<Site> {
+    let Some(outer) = node_at(tree, def.range) else {
+        return Vec::new();
+    };
+    let mut sites = Vec::new();
+    let mut node = outer;
+    if outer.kind() == "decorated_definition" {
+        let mut c = outer.walk();
+        for d in outer.named_children(&mut c) {
+            if d.kind() == "decorator" {
+                sites.push(Site::local((d.start_byte(), d.end_byte()), "decorator"));
+            }
+        }
+        node = outer.child_by_field_name("definition").unwrap_or(outer);
+    }
+    if matches!(node.kind(), "class_definition" | "class_declaration") {
+        if let Some(bases) = node
+            .child_by_field_name("superclasses")
+            .or_else(|| node.child_by_field_name("heritage"))
+        {
+            sites.push(Site::local(
+                (bases.start_byte(), bases.end_byte()),
+                "class base",
+            ));
+        }
+        if let Some(body) = node.child_by_field_name("body") {
+            let mut c = body.walk();
+            for stmt in body.named_children(&mut c) {
+                if stmt.kind() == "expression_statement" {
+                    sites.push(Site::local(
+                        (stmt.start_byte(), stmt.end_byte()),
+                        "class attribute",
+                    ));
+                }
+            }
+        }
+    }
+    sites
+}
+
+/// Whether definition `def` of `f` always runs a match of `by`: a match in
+/// it that every path to the exit of its function (the definition, or a
+/// function nested in it, as in a decorator's wrapper) passes; or a call
+/// that does so to another function that does (a few levels deep).
+pub fn always_calls(
+    pv: &dyn ProjectView,
+    by: &Matcher,
+    f: SourceFile,
+    def: &Definition,
+    depth: usize,
+) -> bool {
+    if depth > 3 {
+        return false;
+    }
+    let Some(cfgs) = pv.cfgs(f) else {
+        return false;
+    };
+    let (s, e) = def.range;
+    let dominating = |x: Range| {
+        cfgs.function_at(x.0, x.1)
+            .is_some_and(|g| s <= g.start && g.end <= e && g.dominates_exit(x))
+    };
+    if pv
+        .matches_in(f, by)
+        .iter()
+        .any(|x| s <= x.start && x.end <= e && dominating((x.start, x.end)))
+    {
+        return true;
+    }
+    let Some(tree) = pv.tree(f) else {
+        return false;
+    };
+    let text = pv.text(f);
+    calls_in(&tree, &text, (s, e))
+        .into_iter()
+        .any(|(callee, at, call)| {
+            dominating(call)
+                && match resolve_in(pv, f, &callee, Some(at), 0) {
+                    Some(Target::Def(g, d)) => d != *def && always_calls(pv, by, g, &d, depth + 1),
+                    _ => false,
+                }
+        })
+}
+
+/// The calls in `range` with a callee that names something: (callee text,
+/// its byte offset, the call's range).
+pub fn calls_in(tree: &Tree, src: &str, range: Range) -> Vec<(String, usize, Range)> {
+    let Some(root) = node_at(tree, range) else {
+        return Vec::new();
+    };
+    let span = |n: Node| (n.start_byte(), n.end_byte());
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if matches!(n.kind(), "call" | "call_expression") {
+            if let Some(callee) = n.child_by_field_name("function") {
+                if matches!(
+                    callee.kind(),
+                    "identifier" | "attribute" | "member_expression"
+                ) {
+                    let text = src
+                        .get(callee.start_byte()..callee.end_byte())
+                        .unwrap_or("");
+                    out.push((text.to_string(), callee.start_byte(), span(n)));
+                }
+            }
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    out
+}
+
+/// The names referred to in `range` (identifiers and dotted names, not
+/// their parts), with where they stand.
+pub fn references_in(tree: &Tree, range: Range) -> Vec<Range> {
+    let Some(root) = node_at(tree, range) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if matches!(n.kind(), "identifier" | "attribute" | "member_expression") {
+            out.push((n.start_byte(), n.end_byte()));
+            continue;
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    out
+}
