@@ -13,6 +13,7 @@
 
 use soc2_compiler::plan::Matcher;
 
+use crate::db::SourceFile;
 use crate::matching::{Binding, EvalCtx, Match};
 use crate::project::{
     always_calls, calls_in, definition_sites, node_at, references_in, resolve_ref, ProjectView,
@@ -165,8 +166,13 @@ fn handler_of(r: &Match, cx: &EvalCtx) -> Option<(Site, Vec<Site>)> {
             guards.extend(sites);
             Some((h, guards))
         }
-        // A view that is not in the scan (a library's): its code is unknown.
-        None => Some((Site::local((view.start, view.end), "view"), guards)),
+        // A view that is not in the scan (a library's, such as Django's
+        // admin site): its name is all there is to judge it by.
+        None => {
+            let site = Site::local((view.start, view.end), "view");
+            guards.push(site.clone());
+            Some((site, guards))
+        }
     }
 }
 
@@ -224,7 +230,7 @@ pub fn resolve(
     if let Some(p) = model
         .prefixes
         .iter()
-        .find(|p| value(p, "ROUTER").as_deref() == Some(router))
+        .find(|p| value(p, "ROUTER").as_deref() == Some(router) && p.get("PREFIX").is_some())
     {
         path = join_paths(&value(p, "PREFIX").unwrap_or_default(), &path);
     }
@@ -295,7 +301,7 @@ pub fn resolve(
 /// outermost router, and that router's name (to follow its own mounts).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MountFact {
-    pub target: crate::db::SourceFile,
+    pub target: SourceFile,
     pub target_router: String,
     pub prefix: String,
     pub guards: Vec<Site>,
@@ -311,14 +317,18 @@ pub fn mount_facts(model: &ModelMatches, cx: &EvalCtx) -> Vec<MountFact> {
     };
     let here = pv.current();
     let mut candidates: Vec<(&Match, Range, Vec<Site>)> = Vec::new();
+    let mut resolved: Vec<(&Match, SourceFile, String, Vec<Site>)> = Vec::new();
     for m in &model.mounts {
-        if let Some(c) = m.get("CHILD") {
-            candidates.push((
-                m,
-                (c.start, c.end),
-                vec![Site::local((m.start, m.end), "router mount")],
-            ));
+        let Some(c) = m.get("CHILD") else { continue };
+        let site = vec![Site::local((m.start, m.end), "router mount")];
+        // A module named by a string: Django's include("blog.urls").
+        if c.kind == "string" {
+            if let Some(f) = pv.module(here, &c.value).filter(|f| *f != here) {
+                resolved.push((m, f, String::new(), site));
+            }
+            continue;
         }
+        candidates.push((m, (c.start, c.end), site));
     }
     for m in &model.middleware {
         if let Some(b) = m.get("MIDDLEWARE") {
@@ -331,16 +341,18 @@ pub fn mount_facts(model: &ModelMatches, cx: &EvalCtx) -> Vec<MountFact> {
             }
         }
     }
-    let mut out = Vec::new();
-    for (m, child, mut guards) in candidates {
+    for (m, child, guards) in candidates {
         let Some(text) = cx.src.get(child.0..child.1) else {
             continue;
         };
-        let (file, name) = match resolve_ref(pv, here, text, child.0) {
-            Some(Target::Name(f, n)) if f != here => (f, n),
-            Some(Target::Module(f)) if f != here => (f, String::new()),
-            _ => continue,
-        };
+        match resolve_ref(pv, here, text, child.0) {
+            Some(Target::Name(f, n)) if f != here => resolved.push((m, f, n, guards)),
+            Some(Target::Module(f)) if f != here => resolved.push((m, f, String::new(), guards)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (m, file, name, mut guards) in resolved {
         let parent = value(m, "ROUTER").unwrap_or_default();
         let prefix = value(m, "PREFIX").unwrap_or_default();
         let (prefix, chain, root) = resolve(&parent, &prefix, None, m.start, model, cx, 0);

@@ -414,6 +414,17 @@ fn js_commonjs_export(node: Node, src: &str, out: &mut Symbols) {
         return;
     };
     match (name, right.kind()) {
+        // `exports.show = function (req, res) {…}`: a definition too.
+        (Some(n), "function_expression" | "function" | "arrow_function") => {
+            out.definitions.push(Definition {
+                name: n.to_string(),
+                range: (right.start_byte(), right.end_byte()),
+                class: None,
+                scope: (0, usize::MAX),
+                is_class: false,
+            });
+            out.exports.push((n.to_string(), n.to_string()));
+        }
         (Some(n), _) => out
             .exports
             .push((n.to_string(), text(right, src).to_string())),

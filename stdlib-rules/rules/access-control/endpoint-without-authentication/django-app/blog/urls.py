@@ -1,0 +1,21 @@
+from django.contrib.auth.decorators import login_required
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    # ruleid: endpoint-without-authentication
+    path("", views.PostList.as_view(), name="list"),
+    # ok: endpoint-without-authentication
+    path("new/", views.PostCreate.as_view(), name="create"),
+    # ok: endpoint-without-authentication
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    # ok: endpoint-without-authentication
+    path("drafts/", login_required(views.drafts)),
+    # ok: endpoint-without-authentication
+    path("api/posts/", views.PostApi.as_view()),
+    # ruleid: endpoint-without-authentication
+    path("api/feed/", views.FeedApi.as_view()),
+    # ok: endpoint-without-authentication
+    path("settings/", views.settings_view),
+]

@@ -1,0 +1,19 @@
+// An Express app whose routers live in other files.
+const express = require("express");
+const users = require("./routes/users");
+const admin = require("./routes/admin");
+const health = require("./routes/health");
+const { checkSession } = require("./middleware/session");
+import reports from "./routes/reports.js";
+
+const app = express();
+app.use(express.json());
+app.use("/health", health);
+// Mounted before the session check: its routes are public.
+app.use("/users", users);
+app.use("/admin", checkSession, admin);
+app.use(checkSession);
+// Mounted after it: guarded.
+app.use("/reports", reports);
+
+module.exports = app;
