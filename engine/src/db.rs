@@ -10,8 +10,6 @@ use soc2_compiler::{CompiledRule, Definitions, SourceProblem};
 use soc2_grammar::ast::RuleFile;
 use soc2_grammar::Problem;
 
-use std::collections::HashMap;
-
 use soc2_compiler::plan::{LangPlan, Matcher};
 use soc2_compiler::prefilter::Prefilter;
 
@@ -380,8 +378,10 @@ pub fn module_index(db: &dyn Db, project: Project) -> Arc<ModuleIndex> {
 /// What a file imports, exports and defines.
 #[salsa::tracked(returns(ref))]
 pub fn file_symbols(db: &dyn Db, file: SourceFile) -> Arc<Symbols> {
-    match &parsed_tree(db, file).tree {
-        Some(tree) => Arc::new(crate::symbols::extract(tree, file.text(db), file.lang(db))),
+    // Parsed apart from `parsed_tree`: many files are read for their
+    // symbols only, and their trees should not stay in memory.
+    match parse_source(file.lang(db), file.text(db)) {
+        Some(tree) => Arc::new(crate::symbols::extract(&tree, file.text(db), file.lang(db))),
         None => Arc::new(Symbols::default()),
     }
 }
@@ -420,7 +420,8 @@ pub fn file_mount_facts(
     if !prefilters.iter().any(|p| p.admits(text)) {
         return Arc::new(Vec::new());
     }
-    let Some(tree) = parsed_tree(db, file).tree.clone() else {
+    // Not kept: most files that pass the prefilter mount nothing.
+    let Some(tree) = parse_source(lang, text) else {
         return Arc::new(Vec::new());
     };
     let Matcher::Endpoint(model) = &plan.matcher else {
@@ -457,61 +458,91 @@ pub fn file_mount_facts(
     Arc::new(crate::routes::mount_facts(&matches, &cx))
 }
 
-/// Every router mounted from another file, keyed by (its file, its name),
-/// with its mounts resolved up to the application: joined prefixes and the
-/// code that runs before its routes in the mounting files.
+/// The mounts of `target`'s routers in other files of the project. Only
+/// files that name the target's module (its file stem, or its directory
+/// for an index or `__init__` module) as a word can import it, so only
+/// those are read for mounts.
 #[salsa::tracked(returns(ref))]
-pub fn project_mounts(
+pub fn mounts_into(
     db: &dyn Db,
     set: RuleSet,
     project: Project,
-) -> Arc<HashMap<(SourceFile, String), Vec<ExtMount>>> {
-    let mut facts: HashMap<(SourceFile, String), Vec<(SourceFile, MountFact)>> = HashMap::new();
+    target: SourceFile,
+) -> Arc<Vec<(SourceFile, MountFact)>> {
+    let path = target.path(db);
+    let mut segs: Vec<&str> = path.split('/').collect();
+    let file = segs.pop().unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or_default();
+    let stem = if matches!(stem, "index" | "__init__") {
+        segs.pop().unwrap_or(stem)
+    } else {
+        stem
+    };
+    let lang = target.lang(db);
+    let mut out = Vec::new();
+    if stem.is_empty() {
+        return Arc::new(out);
+    }
+    let finder = memchr::memmem::Finder::new(stem.as_bytes());
     for f in project.files(db) {
+        if *f == target || f.lang(db) != lang {
+            continue;
+        }
+        let text: &str = f.text(db);
+        let bytes = text.as_bytes();
+        let named = finder
+            .find_iter(bytes)
+            .any(|i| soc2_compiler::prefilter::is_word_occurrence(bytes, i, i + stem.len()));
+        if !named {
+            continue;
+        }
         for fact in file_mount_facts(db, *f, set, project).iter() {
-            facts
-                .entry((fact.target, fact.target_router.clone()))
-                .or_default()
-                .push((*f, fact.clone()));
-        }
-    }
-    fn expand(
-        key: &(SourceFile, String),
-        facts: &HashMap<(SourceFile, String), Vec<(SourceFile, MountFact)>>,
-        seen: &mut Vec<(SourceFile, String)>,
-    ) -> Vec<ExtMount> {
-        let Some(list) = facts.get(key) else {
-            return Vec::new();
-        };
-        if seen.contains(key) || seen.len() > 8 {
-            return Vec::new();
-        }
-        seen.push(key.clone());
-        let mut out = Vec::new();
-        for (from, fact) in list {
-            let parents = expand(&(*from, fact.root.clone()), facts, seen);
-            if parents.is_empty() {
-                out.push(ExtMount {
-                    prefix: fact.prefix.clone(),
-                    guards: fact.guards.clone(),
-                });
-            }
-            for p in parents {
-                out.push(ExtMount {
-                    prefix: crate::routes::join_paths(&p.prefix, &fact.prefix),
-                    guards: p.guards.iter().chain(&fact.guards).cloned().collect(),
-                });
+            if fact.target == target {
+                out.push((*f, fact.clone()));
             }
         }
-        seen.pop();
-        out.dedup();
-        out
-    }
-    let mut out = HashMap::new();
-    for key in facts.keys() {
-        out.insert(key.clone(), expand(key, &facts, &mut Vec::new()));
     }
     Arc::new(out)
+}
+
+/// Where router `router` of `file` is mounted, resolved up to the
+/// application: joined prefixes and the code that runs before its routes
+/// in the mounting files.
+fn external_mounts(
+    db: &dyn Db,
+    set: RuleSet,
+    project: Project,
+    file: SourceFile,
+    router: &str,
+    seen: &mut Vec<(SourceFile, String)>,
+) -> Vec<ExtMount> {
+    let key = (file, router.to_string());
+    if seen.contains(&key) || seen.len() > 8 {
+        return Vec::new();
+    }
+    seen.push(key);
+    let mut out = Vec::new();
+    for (from, fact) in mounts_into(db, set, project, file).iter() {
+        if fact.target_router != router {
+            continue;
+        }
+        let parents = external_mounts(db, set, project, *from, &fact.root, seen);
+        if parents.is_empty() {
+            out.push(ExtMount {
+                prefix: fact.prefix.clone(),
+                guards: fact.guards.clone(),
+            });
+        }
+        for p in parents {
+            out.push(ExtMount {
+                prefix: crate::routes::join_paths(&p.prefix, &fact.prefix),
+                guards: p.guards.iter().chain(&fact.guards).cloned().collect(),
+            });
+        }
+    }
+    seen.pop();
+    out.dedup();
+    out
 }
 
 /// The pattern matches of one plan of one rule in a file, for formulas
@@ -587,10 +618,7 @@ impl ProjectView for ScanView<'_> {
         Some(index.files[i])
     }
     fn mounts_of(&self, f: SourceFile, router: &str) -> Vec<ExtMount> {
-        project_mounts(self.db, self.set, self.project)
-            .get(&(f, router.to_string()))
-            .cloned()
-            .unwrap_or_default()
+        external_mounts(self.db, self.set, self.project, f, router, &mut Vec::new())
     }
     fn matches_in(&self, f: SourceFile, m: &Matcher) -> Vec<Match> {
         let Some((rule, plan)) = self.rule else {
