@@ -205,6 +205,18 @@ struct JsonFinding<'a> {
     recommendation: &'a str,
     snippet: &'a str,
     fingerprint: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    endpoint: Option<JsonEndpoint<'a>>,
+}
+
+/// The endpoint a finding is about.
+#[derive(Serialize)]
+struct JsonEndpoint<'a> {
+    method: &'a str,
+    path: &'a str,
+    handler: &'a str,
+    /// What runs before the handler: middleware, decorators, mounts.
+    chain: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -261,6 +273,12 @@ pub fn json(result: &ScanResult, findings: &[&Reported]) -> String {
                 recommendation: &f.rule.recommendation,
                 snippet: &f.finding.snippet,
                 fingerprint: &f.finding.fingerprint,
+                endpoint: f.finding.endpoint.as_ref().map(|e| JsonEndpoint {
+                    method: &e.method,
+                    path: &e.path,
+                    handler: &e.handler,
+                    chain: &e.chain,
+                }),
             })
             .collect(),
         skipped: result

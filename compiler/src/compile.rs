@@ -711,7 +711,7 @@ impl Cx<'_> {
             methods: optional("route_methods").ok()?,
         };
         pc.bound
-            .extend(["ROUTER", "METHOD", "PATH", "HANDLER"].map(String::from));
+            .extend(["ROUTER", "METHOD", "PATH", "HANDLER", "CHAIN"].map(String::from));
         Some(Matcher::Endpoint(Box::new(model)))
     }
 

@@ -14,7 +14,7 @@ use soc2_compiler::plan::{LangPlan, Matcher};
 use soc2_compiler::prefilter::Prefilter;
 
 use crate::cfg::FileCfgs;
-use crate::finding::{assign_fingerprints, make_finding, Finding};
+use crate::finding::{assign_fingerprints, make_finding, EndpointInfo, Finding};
 use crate::matching::Match;
 use crate::matching::{evaluate, match_patterns, EvalCtx};
 use crate::parse::parse_source;
@@ -732,7 +732,17 @@ pub fn file_findings(
         matches.sort_by_key(|m| (m.start, m.end));
         matches.dedup_by_key(|m| (m.start, m.end));
         for m in &matches {
-            result.findings.push(make_finding(rule, path, text, m));
+            let mut f = make_finding(rule, path, text, m);
+            if let (Some(h), Some(method), Some(p)) = (&m.handler, m.get("METHOD"), m.get("PATH")) {
+                f.endpoint = Some(EndpointInfo {
+                    method: method.value.clone(),
+                    path: p.value.clone(),
+                    handler: crate::routes::location(h.file, h.start, &cx),
+                    chain: crate::routes::chain_of(&m.guards, &cx),
+                    guard: m.get("GUARD").map(|b| b.value.clone()),
+                });
+            }
+            result.findings.push(f);
         }
     }
     // Alternatives of one rule can match at the same place: report it once.

@@ -27,6 +27,21 @@ pub struct Finding {
     /// The first line of the match, with secrets masked.
     pub snippet: String,
     pub fingerprint: String,
+    /// For a finding about an endpoint: what it is and how it was judged.
+    pub endpoint: Option<EndpointInfo>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct EndpointInfo {
+    pub method: String,
+    pub path: String,
+    /// Where the handler is: `views.py:12`, or `12` in the same file.
+    pub handler: String,
+    /// The code that runs before the handler, described.
+    pub chain: Vec<String>,
+    /// How a `guarded by` condition was established, for rules that ask
+    /// for one.
+    pub guard: Option<String>,
 }
 
 /// Masks a secret, keeping a short prefix so that a person can tell which
@@ -144,6 +159,7 @@ pub fn make_finding(rule: &CompiledRule, path: &str, text: &str, m: &Match) -> F
         message,
         snippet,
         fingerprint: String::new(),
+        endpoint: None,
     }
 }
 

@@ -104,6 +104,13 @@ pub fn endpoints(model: &ModelMatches, cx: &EvalCtx) -> Vec<Match> {
                 .cloned()
                 .chain(guards.iter().cloned())
                 .collect();
+            let chain: Vec<String> = chain_of(&m.guards, cx);
+            let chain = if chain.is_empty() {
+                "nothing".to_string()
+            } else {
+                chain.join(", ")
+            };
+            m.bindings.push(("CHAIN".to_string(), synthetic(r, &chain)));
             m.handler = Some(handler.clone());
             out.push(m);
         }
@@ -514,24 +521,80 @@ impl Evidence {
     /// "middleware at app.js:12", "decorator at views.py:40 (helper
     /// `admin_required`, defined at auth.py:3)".
     pub fn describe(&self, cx: &EvalCtx) -> String {
-        let place = |s: &Site, at: usize| -> String {
-            match (s.file, cx.project) {
-                (Some(f), Some(pv)) => {
-                    let text = pv.text(f);
-                    format!("{}:{}", pv.path(f), line_of(&text, at))
-                }
-                _ => format!("line {}", line_of(cx.src, at)),
-            }
-        };
-        let mut out = format!("{} at {}", self.site.how, place(&self.site, self.at));
+        let mut out = format!(
+            "{} at {}",
+            self.site.how,
+            place(self.site.file, self.at, cx)
+        );
         if let Some((name, def)) = &self.helper {
             out.push_str(&format!(
                 " (helper `{name}`, defined at {})",
-                place(def, def.start)
+                place(def.file, def.start, cx)
             ));
         }
         out
     }
+}
+
+/// Where a site is: `app.js:12`, or `line 12` in the file being evaluated.
+pub fn place(file: Option<SourceFile>, at: usize, cx: &EvalCtx) -> String {
+    match (file, cx.project) {
+        (Some(f), Some(pv)) if f != pv.current() => {
+            let text = pv.text(f);
+            format!("{}:{}", pv.path(f), line_of(&text, at))
+        }
+        _ => format!("line {}", line_of(cx.src, at)),
+    }
+}
+
+/// The code that runs before a handler, as told in a finding: what is
+/// registered or wrapped around it (not its parameters or options).
+pub fn chain_of(sites: &[Site], cx: &EvalCtx) -> Vec<String> {
+    sites
+        .iter()
+        .filter(|s| {
+            !matches!(
+                s.how,
+                "handler dependency"
+                    | "route dependency"
+                    | "router declaration"
+                    | "view"
+                    | "view arguments"
+            )
+        })
+        .map(|s| describe_site(s, cx))
+        .collect()
+}
+
+/// Where a site is, always as `path:line`.
+pub fn location(file: Option<SourceFile>, at: usize, cx: &EvalCtx) -> String {
+    match cx.project {
+        Some(pv) => {
+            let f = file.unwrap_or(pv.current());
+            format!("{}:{}", pv.path(f), line_of(&pv.text(f), at))
+        }
+        None => format!("{}", line_of(cx.src, at)),
+    }
+}
+
+/// "`checkSession` (middleware at app.js:14)".
+pub fn describe_site(site: &Site, cx: &EvalCtx) -> String {
+    let text: std::sync::Arc<str> = match (site.file, cx.project) {
+        (Some(f), Some(pv)) => pv.text(f),
+        _ => std::sync::Arc::from(cx.src),
+    };
+    let code = text.get(site.start..site.end).unwrap_or("");
+    let code: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
+    let code = if code.chars().count() > 40 {
+        format!("{}…", code.chars().take(39).collect::<String>())
+    } else {
+        code
+    };
+    format!(
+        "`{code}` ({} at {})",
+        site.how,
+        place(site.file, site.start, cx)
+    )
 }
 
 fn line_of(text: &str, at: usize) -> usize {
