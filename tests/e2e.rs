@@ -689,3 +689,99 @@ fn rules_list_show_and_eject() {
     let o = run(&["test", "--no-stdlib", forked.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+fn fixture_apps() -> PathBuf {
+    repo_root().join("stdlib-rules/rules/access-control/endpoint-without-authentication")
+}
+
+/// `path:line METHOD PATH` of every unauthenticated endpoint reported.
+fn unauthenticated(app: &str) -> Vec<String> {
+    let (v, _) = json_scan(&fixture_apps().join(app), &[]);
+    let mut out: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "endpoint-without-authentication")
+        .map(|f| {
+            assert_eq!(f["category"], "access-control");
+            let e = &f["endpoint"];
+            format!(
+                "{}:{} {} {}",
+                f["path"].as_str().unwrap(),
+                f["line"],
+                e["method"].as_str().unwrap(),
+                e["path"].as_str().unwrap()
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn express_routers_mounted_from_other_files() {
+    // routes/users.js is mounted before app.use(checkSession); admin.js
+    // behind it; reports.js (an ES module) after it; /users/me's handler,
+    // in controllers/, checks the user first; checkSession is the
+    // project's own middleware, judged by its body.
+    assert_eq!(
+        unauthenticated("express-app"),
+        ["routes/users.js:7 GET /users"]
+    );
+}
+
+#[test]
+fn flask_blueprints_hooks_and_decorators_across_files() {
+    // admin.py's blueprint hook checks the user; api.py's /orders is wrapped
+    // by a decorator from decorators.py; /account by login_required(…) in
+    // add_url_rule; /auth/login is public.
+    assert_eq!(
+        unauthenticated("flask-app"),
+        ["shop/api.py:17 ANY /api/catalog", "shop/app.py:22 ANY /"]
+    );
+}
+
+#[test]
+fn fastapi_routers_and_dependencies_across_files() {
+    assert_eq!(
+        unauthenticated("fastapi-app"),
+        ["app/main.py:12 GET /", "app/routers/users.py:9 GET /users"]
+    );
+}
+
+#[test]
+fn django_urlconfs_views_mixins_and_permissions() {
+    assert_eq!(
+        unauthenticated("django-app"),
+        [
+            "blog/urls.py:18 ANY /blog/api/feed/",
+            "blog/urls.py:8 ANY /blog",
+            "mysite/urls.py:11 ANY /about/",
+        ]
+    );
+}
+
+#[test]
+fn endpoint_inventory_json() {
+    let o = run(&[
+        "endpoints",
+        "--path",
+        fixture_apps().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    insta::assert_json_snapshot!("endpoint_inventory", v);
+}
+
+#[test]
+fn endpoint_inventory_text() {
+    let o = run(&[
+        "endpoints",
+        "--path",
+        fixture_apps().join("flask-app").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::assert_snapshot!("endpoint_inventory_text", stdout(&o));
+}

@@ -1,6 +1,7 @@
 //! The `soc2-check` command line: the only crate that does I/O.
 
 mod diagnostics;
+mod endpoints_cmd;
 mod report;
 mod rules_cmd;
 mod ruleset;
@@ -75,6 +76,23 @@ enum Command {
     /// Print a rule's query plan: prefilter literals, node kinds, tree-sitter queries, residual checks.
     Explain {
         rule_id: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// List every HTTP endpoint with the controls that guard it (authentication, authorisation, rate limit, audit logging, input validation) and how each was established.
+    Endpoints {
+        /// The file or directory to scan.
+        #[arg(long, value_name = "PATH", default_value = ".")]
+        path: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Skip source files larger than this (e.g. 2MB, 512KB).
+        #[arg(long, default_value = "2MB", value_name = "SIZE")]
+        max_file_size: String,
+        /// Also scan dependency, virtualenv and build directories.
+        #[arg(long)]
+        no_default_ignores: bool,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -180,6 +198,38 @@ fn run(cli: Cli) -> Result<u8, CliError> {
         Some(Command::Explain { rule_id, rules }) => {
             let loaded = rules_cmd::load_checked(&rules.rules, rules.no_stdlib)?;
             print!("{}", rules_cmd::explain(&loaded, &rule_id)?);
+            Ok(0)
+        }
+        Some(Command::Endpoints {
+            path,
+            format,
+            max_file_size,
+            no_default_ignores,
+            rules,
+        }) => {
+            if !path.exists() {
+                return Err(CliError::Usage(format!(
+                    "path `{}` does not exist",
+                    path.display()
+                )));
+            }
+            let opts = endpoints_cmd::Options {
+                path,
+                rules: rules.rules,
+                no_stdlib: rules.no_stdlib,
+                scan: scan::ScanOptions {
+                    max_file_size: walk::parse_size(&max_file_size).map_err(CliError::Usage)?,
+                    default_ignores: !no_default_ignores,
+                },
+            };
+            let (endpoints, result) = endpoints_cmd::inventory(&opts)?;
+            match format {
+                Format::Text => print!(
+                    "{}",
+                    endpoints_cmd::text(&endpoints, &result, style::Style::detect_stdout())
+                ),
+                Format::Json => print!("{}", endpoints_cmd::json(&endpoints, &result)),
+            }
             Ok(0)
         }
         Some(Command::Rules { command }) => {

@@ -70,9 +70,24 @@ pub fn rule_files_under(path: &Path) -> Result<Vec<PathBuf>, CliError> {
 }
 
 pub fn load(user_paths: &[PathBuf], no_stdlib: bool) -> Result<LoadedRules, CliError> {
+    load_sources(user_paths, no_stdlib, false, Vec::new())
+}
+
+/// Loads the bundled rule files (with `definitions_only`, only those that
+/// define and do not report), the user's, and `extra` (name, text) sources
+/// written by the tool itself.
+pub fn load_sources(
+    user_paths: &[PathBuf],
+    no_stdlib: bool,
+    definitions_only: bool,
+    extra: Vec<(String, String)>,
+) -> Result<LoadedRules, CliError> {
     let mut sources: Vec<(String, String)> = Vec::new();
     if !no_stdlib {
         for f in soc2_stdlib_rules::rule_files() {
+            if definitions_only && !f.path.starts_with("definitions/") {
+                continue;
+            }
             sources.push((format!("{STDLIB_PREFIX}{}", f.path), f.contents.to_string()));
         }
     }
@@ -85,6 +100,7 @@ pub fn load(user_paths: &[PathBuf], no_stdlib: bool) -> Result<LoadedRules, CliE
             sources.push((file.display().to_string(), text));
         }
     }
+    sources.extend(extra);
     if sources.is_empty() {
         return Err(CliError::Usage(
             "no rules to run: --no-stdlib needs --rules PATH".into(),

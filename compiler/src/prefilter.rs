@@ -154,15 +154,13 @@ fn clauses(m: &Matcher, patterns: &[CompiledPattern]) -> Option<Vec<Clause>> {
                     });
                 }
                 match f {
+                    // Not `guarded by`: the guard may stand in another file
+                    // (a mount, a helper, a view's module).
                     Filter::Inside(x)
                     | Filter::Dominated {
                         by: x,
                         negated: false,
                         ..
-                    }
-                    | Filter::Guarded {
-                        by: x,
-                        negated: false,
                     } => out.extend(clauses(x, patterns).unwrap_or_default()),
                     Filter::Where(c) => condition_clauses(c, &mut out),
                     Filter::Not(_)

@@ -524,12 +524,12 @@ impl Evidence {
         let mut out = format!(
             "{} at {}",
             self.site.how,
-            place(self.site.file, self.at, cx)
+            location(self.site.file, self.at, cx)
         );
         if let Some((name, def)) = &self.helper {
             out.push_str(&format!(
                 " (helper `{name}`, defined at {})",
-                place(def.file, def.start, cx)
+                location(def.file, def.start, cx)
             ));
         }
         out
