@@ -71,6 +71,22 @@ fn inventory_rules(loaded: &LoadedRules) -> String {
         );
     }
     out.push_str("}\n");
+    // Declared public in the code (`public_marker`).
+    let declaring: Vec<&Lang> = langs
+        .iter()
+        .filter(|l| has_part(loaded, "public_marker", **l))
+        .collect();
+    if !declaring.is_empty() {
+        out.push_str(&header("declared-public"));
+        for l in declaring {
+            let _ = writeln!(
+                out,
+                "  match {} {{\n    endpoint\n    guarded by {{ use public_marker }}\n  }}",
+                l.name()
+            );
+        }
+        out.push_str("}\n");
+    }
     for (key, _, def) in CONTROLS {
         let with: Vec<&Lang> = langs
             .iter()
@@ -102,7 +118,8 @@ pub struct Endpoint {
     pub handler: String,
     /// What runs before the handler.
     pub chain: Vec<String>,
-    /// Whether the path is public by design (`public_path`).
+    /// Whether the endpoint is public by design (`public_path`, or
+    /// declared so in the code: `public_marker`).
     pub public: bool,
     /// For each control: how it was established, or null.
     pub controls: BTreeMap<&'static str, Option<String>>,
@@ -158,7 +175,7 @@ pub fn inventory(opts: &Options) -> Result<(Vec<Endpoint>, scan::ScanResult), Cl
                     controls: CONTROLS.iter().map(|(k, _, _)| (*k, None)).collect(),
                 },
             );
-        } else if id == "public" {
+        } else if id == "public" || id == "declared-public" {
             public.push(key);
         } else if let Some((k, _, _)) = CONTROLS.iter().find(|(k, _, _)| *k == id) {
             guards.push((k, key, e.guard.clone().unwrap_or_default()));

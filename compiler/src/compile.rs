@@ -847,6 +847,30 @@ impl Cx<'_> {
                 };
                 negate(*negated, Condition::In { operand, list })
             }
+            Cond::FlowsFrom {
+                metavar,
+                negated,
+                regex,
+            } => {
+                pc.metavar_uses.push((src, metavar.clone()));
+                let regexes = match regex {
+                    RegexRef::Literal(r) => match build_regex(r) {
+                        Ok(re) => vec![re],
+                        Err(p) => {
+                            self.problem(src, p);
+                            return None;
+                        }
+                    },
+                    RegexRef::Named(name) => self.regex_def(name, src)?,
+                };
+                negate(
+                    *negated,
+                    Condition::FlowsFrom {
+                        metavar: metavar.value.trim_start_matches('$').to_string(),
+                        regexes,
+                    },
+                )
+            }
             Cond::Is {
                 metavar,
                 negated,

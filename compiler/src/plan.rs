@@ -251,6 +251,12 @@ pub enum Condition {
         metavar: String,
         hole: Hole,
     },
+    /// The metavariable's value is built, within its function, from code
+    /// whose text matches one of the regexes.
+    FlowsFrom {
+        metavar: String,
+        regexes: Vec<Regex>,
+    },
     Compare {
         left: Value,
         op: CmpOp,
@@ -468,6 +474,14 @@ pub fn describe_cond(c: &Condition) -> String {
         }
         Condition::In { operand, list } => format!("{} in {:?}", describe_value(operand), list),
         Condition::Is { metavar, hole } => format!("{metavar} is {}", hole.name()),
+        Condition::FlowsFrom { metavar, regexes } => format!(
+            "{metavar} flows from {}",
+            regexes
+                .iter()
+                .map(|r| format!("/{}/", r.as_str()))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
         Condition::Compare { left, op, right } => format!(
             "{} {} {}",
             describe_value(left),

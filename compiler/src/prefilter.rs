@@ -189,6 +189,15 @@ fn condition_clauses(c: &Condition, out: &mut Vec<Clause>) {
                 regexes: regexes.clone(),
             })
         }
+        // The source is in the file if anything flows from it.
+        Condition::FlowsFrom { regexes, .. }
+            if !regexes.is_empty() && regexes.iter().all(|r| !is_anchored(r.as_str())) =>
+        {
+            out.push(Clause {
+                literals: Vec::new(),
+                regexes: regexes.clone(),
+            })
+        }
         Condition::In {
             operand: Value::Metavar(_),
             list,

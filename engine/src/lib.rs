@@ -5,6 +5,7 @@
 pub mod cfg;
 pub mod db;
 pub mod finding;
+mod flow;
 pub mod matching;
 mod parse;
 pub mod project;

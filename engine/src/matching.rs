@@ -306,7 +306,7 @@ pub struct EvalCtx<'a> {
 
 /// Evaluates a plan's matcher over the pattern matches of one file.
 pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> Vec<Match> {
-    let (src, lang) = (cx.src, cx.lang);
+    let src = cx.src;
     match m {
         Matcher::Pattern(i) => pats[*i].clone(),
         Matcher::Regex(re) => regex_matches(re, src),
@@ -450,7 +450,7 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> Vec<Match> {
                             .collect();
                     }
                     Filter::Where(c) => {
-                        cur.retain(|m| condition(c, m, lang));
+                        cur.retain(|m| condition(c, m, cx));
                         for m in cur.iter_mut() {
                             bind_groups(c, m, src);
                         }
@@ -565,11 +565,18 @@ fn bind_groups(c: &Condition, m: &mut Match, src: &str) {
     }
 }
 
-fn condition(c: &Condition, m: &Match, lang: Lang) -> bool {
+fn condition(c: &Condition, m: &Match, cx: &EvalCtx) -> bool {
+    let lang = cx.lang;
     match c {
-        Condition::Or(items) => items.iter().any(|c| condition(c, m, lang)),
-        Condition::And(items) => items.iter().all(|c| condition(c, m, lang)),
-        Condition::Not(inner) => !condition(inner, m, lang),
+        Condition::Or(items) => items.iter().any(|c| condition(c, m, cx)),
+        Condition::And(items) => items.iter().all(|c| condition(c, m, cx)),
+        Condition::Not(inner) => !condition(inner, m, cx),
+        Condition::FlowsFrom { metavar, regexes } => match (m.get(metavar), cx.tree) {
+            (Some(b), Some(tree)) => {
+                crate::flow::flows_from(tree, cx.src, (b.start, b.end), regexes)
+            }
+            _ => false,
+        },
         Condition::Matches { operand, regexes } => match text_of(operand, m) {
             Some(t) => regexes.iter().any(|r| r.is_match(&t)),
             None => false,

@@ -285,16 +285,60 @@ pub fn definition_sites(tree: &Tree, def: &Definition) -> Vec<Site> {
         if let Some(body) = node.child_by_field_name("body") {
             let mut c = body.walk();
             for stmt in body.named_children(&mut c) {
-                if stmt.kind() == "expression_statement" {
-                    sites.push(Site::local(
+                match stmt.kind() {
+                    "expression_statement" => sites.push(Site::local(
                         (stmt.start_byte(), stmt.end_byte()),
                         "class attribute",
-                    ));
+                    )),
+                    // `@method_decorator(login_required) def dispatch(…)`:
+                    // what wraps a method runs before it.
+                    "decorated_definition" => {
+                        let mut c2 = stmt.walk();
+                        for d in stmt.named_children(&mut c2) {
+                            if d.kind() == "decorator" {
+                                sites.push(Site::local(
+                                    (d.start_byte(), d.end_byte()),
+                                    "method decorator",
+                                ));
+                            }
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
     }
     sites
+}
+
+/// The base classes of a class definition, as (text, offset).
+pub fn bases_of(tree: &Tree, src: &str, def: &Definition) -> Vec<(String, usize)> {
+    let Some(mut node) = node_at(tree, def.range) else {
+        return Vec::new();
+    };
+    if node.kind() == "decorated_definition" {
+        match node.child_by_field_name("definition") {
+            Some(d) => node = d,
+            None => return Vec::new(),
+        }
+    }
+    let Some(bases) = node
+        .child_by_field_name("superclasses")
+        .or_else(|| node.child_by_field_name("heritage"))
+    else {
+        return Vec::new();
+    };
+    let mut c = bases.walk();
+    bases
+        .named_children(&mut c)
+        .filter(|b| matches!(b.kind(), "identifier" | "attribute" | "member_expression"))
+        .map(|b| {
+            (
+                src[b.start_byte()..b.end_byte()].to_string(),
+                b.start_byte(),
+            )
+        })
+        .collect()
 }
 
 /// Whether definition `def` of `f` always runs a match of `by`: a match in

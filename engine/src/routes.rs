@@ -16,8 +16,8 @@ use soc2_compiler::plan::Matcher;
 use crate::db::SourceFile;
 use crate::matching::{Binding, EvalCtx, Match};
 use crate::project::{
-    always_calls, calls_in, definition_sites, node_at, references_in, resolve_ref, ProjectView,
-    Site, Target,
+    always_calls, bases_of, calls_in, definition_sites, node_at, references_in, resolve_ref,
+    ProjectView, Site, Target,
 };
 
 /// A byte range in the file.
@@ -50,7 +50,14 @@ pub fn endpoints(model: &ModelMatches, cx: &EvalCtx) -> Vec<Match> {
             .map(|text| method_list(&text))
             .filter(|l| !l.is_empty());
         let method = listed.or_else(|| value(r, "METHOD").map(|m| m.to_ascii_uppercase()));
-        let method = method.filter(|m| m != "ROUTE" && m != "API_ROUTE");
+        // A declaration whose name is not an HTTP method (Flask's `route`
+        // and `add_url_rule`, FastAPI's `api_route`) answers GET unless a
+        // method list says otherwise; one with no `$METHOD` at all (a
+        // Django view) answers any method.
+        let method = method.map(|m| match m.as_str() {
+            "ROUTE" | "API_ROUTE" | "ADD_URL_RULE" => "GET".to_string(),
+            _ => m,
+        });
         let path = value(r, "PATH").unwrap_or_else(|| "/".to_string());
         let Some((handler, mut guards)) = handler_of(r, cx) else {
             continue;
@@ -192,11 +199,8 @@ fn follow(at: Range, cx: &EvalCtx) -> Option<(Site, Vec<Site>)> {
         return None;
     };
     let file = (f != pv.current()).then_some(f);
-    let tree = pv.tree(f)?;
-    let sites = definition_sites(&tree, &def)
-        .into_iter()
-        .map(|s| Site { file, ..s })
-        .collect();
+    let mut sites = Vec::new();
+    class_sites(pv, f, &def, 0, &mut sites);
     Some((
         Site {
             file,
@@ -206,6 +210,36 @@ fn follow(at: Range, cx: &EvalCtx) -> Option<(Site, Vec<Site>)> {
         },
         sites,
     ))
+}
+
+/// What runs before a definition's body, and for a class before its
+/// bases' too (a view inherits its base's mixins and `dispatch`
+/// decorators).
+fn class_sites(
+    pv: &dyn ProjectView,
+    f: SourceFile,
+    def: &crate::symbols::Definition,
+    depth: usize,
+    out: &mut Vec<Site>,
+) {
+    let Some(tree) = pv.tree(f) else { return };
+    let file = (f != pv.current()).then_some(f);
+    out.extend(
+        definition_sites(&tree, def)
+            .into_iter()
+            .map(|s| Site { file, ..s }),
+    );
+    if !def.is_class || depth >= 4 {
+        return;
+    }
+    let text = pv.text(f);
+    for (base, at) in bases_of(&tree, &text, def) {
+        if let Some(Target::Def(g, d)) = resolve_ref(pv, f, &base, at) {
+            if d.is_class && d != *def {
+                class_sites(pv, g, &d, depth + 1, out);
+            }
+        }
+    }
 }
 
 /// The code that runs before a request reaches `path` on `router`

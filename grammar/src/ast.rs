@@ -187,6 +187,11 @@ pub enum Cond {
         negated: bool,
         kind: Spanned<String>,
     },
+    FlowsFrom {
+        metavar: Spanned<String>,
+        negated: bool,
+        regex: RegexRef,
+    },
     Compare {
         left: Operand,
         op: CmpOp,

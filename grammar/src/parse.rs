@@ -558,6 +558,25 @@ fn build_cond(pair: Pair<Rule>, offset: usize) -> Cond {
                 list,
             }
         }
+        Rule::cond_flows => {
+            let mut it = pair.into_inner();
+            let metavar = spanned_str(&it.next().expect("metavar"), offset);
+            let mut next = it.next().expect("regex");
+            let negated = next.as_rule() == Rule::negation;
+            if negated {
+                next = it.next().expect("regex");
+            }
+            let regex = if next.as_rule() == Rule::reference {
+                RegexRef::Named(reference_name(&next, offset))
+            } else {
+                RegexRef::Literal(regex_value(next, offset))
+            };
+            Cond::FlowsFrom {
+                metavar,
+                negated,
+                regex,
+            }
+        }
         Rule::cond_is => {
             let mut it = pair.into_inner();
             let metavar = spanned_str(&it.next().expect("metavar"), offset);

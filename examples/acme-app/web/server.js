@@ -4,6 +4,8 @@ const https = require("https");
 const axios = require("axios");
 const { exec } = require("child_process");
 const crypto = require("crypto");
+const admin = require("./routes/admin");
+const { requireSession } = require("./middleware/session");
 
 const app = express();
 app.use(helmet());
@@ -36,6 +38,18 @@ app.post("/api/convert", (req, res) => {
     res.sendStatus(204);
   });
 });
+
+app.post("/login", async (req, res) => {
+  console.log("login attempt", req.body.email, req.body.password);
+  const user = await users.verify(req.body.email, req.body.password);
+  if (!user) {
+    return res.sendStatus(401);
+  }
+  req.session.user = user;
+  res.sendStatus(204);
+});
+
+app.use("/admin", requireSession, admin);
 
 function fingerprintUser(user) {
   return crypto.createHash("sha256").update(user.email).digest("hex");

@@ -1,0 +1,159 @@
+//! Local dataflow for `$X flows from R`: whether a value is built, within
+//! its function, from code whose text matches a source regex, directly or
+//! through assignments to local names earlier in the function. It follows
+//! names, not aliasing or calls; a sanitiser in between is not recognised.
+
+use regex::Regex;
+use tree_sitter::{Node, Tree};
+
+type Range = (usize, usize);
+
+const FUNCTIONS: &[&str] = &[
+    "function_definition",
+    "lambda",
+    "function_declaration",
+    "function_expression",
+    "function",
+    "arrow_function",
+    "method_definition",
+    "generator_function_declaration",
+];
+
+pub fn flows_from(tree: &Tree, src: &str, at: Range, sources: &[Regex]) -> bool {
+    let Some(text) = src.get(at.0..at.1) else {
+        return false;
+    };
+    if sources.iter().any(|r| r.is_match(text)) {
+        return true;
+    }
+    let Some(node) = tree.root_node().descendant_for_byte_range(at.0, at.1) else {
+        return false;
+    };
+    let mut scope = node;
+    while let Some(p) = scope.parent() {
+        scope = p;
+        if FUNCTIONS.contains(&p.kind()) {
+            break;
+        }
+    }
+    // Assignments before the value, in source order.
+    let mut assignments: Vec<(Node, Node)> = Vec::new();
+    let mut stack = vec![scope];
+    while let Some(n) = stack.pop() {
+        if n.start_byte() >= at.0 {
+            continue;
+        }
+        let pair = match n.kind() {
+            "assignment"
+            | "augmented_assignment"
+            | "assignment_expression"
+            | "augmented_assignment_expression" => n
+                .child_by_field_name("left")
+                .zip(n.child_by_field_name("right")),
+            "variable_declarator" => n
+                .child_by_field_name("name")
+                .zip(n.child_by_field_name("value")),
+            "named_expression" => n
+                .child_by_field_name("name")
+                .zip(n.child_by_field_name("value")),
+            _ => None,
+        };
+        if let Some(p) = pair {
+            assignments.push(p);
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    assignments.sort_by_key(|(l, _)| l.start_byte());
+    let mut tainted: Vec<String> = Vec::new();
+    // Twice, for names assigned in a loop before their source.
+    for _ in 0..2 {
+        for (left, right) in &assignments {
+            let rt = &src[right.start_byte()..right.end_byte()];
+            if sources.iter().any(|r| r.is_match(rt)) || tainted.iter().any(|t| mentions(rt, t)) {
+                for name in names(*left, src) {
+                    if !tainted.contains(&name) {
+                        tainted.push(name);
+                    }
+                }
+            }
+        }
+    }
+    tainted.iter().any(|t| mentions(text, t))
+}
+
+/// The names an assignment target binds (`a`, `a, b`, `{ a, b: c }`,
+/// `self.x`).
+fn names(left: Node, src: &str) -> Vec<String> {
+    match left.kind() {
+        "identifier" | "attribute" | "member_expression" => {
+            vec![src[left.start_byte()..left.end_byte()].to_string()]
+        }
+        _ => {
+            let mut out = Vec::new();
+            let mut stack = vec![left];
+            while let Some(n) = stack.pop() {
+                match n.kind() {
+                    "identifier" | "shorthand_property_identifier_pattern" => {
+                        out.push(src[n.start_byte()..n.end_byte()].to_string())
+                    }
+                    // `{ key: local }`: the key is not bound.
+                    "pair_pattern" => {
+                        if let Some(v) = n.child_by_field_name("value") {
+                            stack.push(v);
+                        }
+                    }
+                    _ => {
+                        let mut c = n.walk();
+                        stack.extend(n.named_children(&mut c));
+                    }
+                }
+            }
+            out
+        }
+    }
+}
+
+/// Whether `text` uses `name` as a whole name (not as another name's
+/// attribute: `user.name` does not use `name`).
+fn mentions(text: &str, name: &str) -> bool {
+    let bytes = text.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    text.match_indices(name).any(|(i, _)| {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let after = bytes.get(i + name.len()).copied();
+        !before.is_some_and(|b| word(b) || b == b'.') && !after.is_some_and(word)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use soc2_compiler::lang::Lang;
+
+    fn check(lang: Lang, code: &str, target: &str) -> bool {
+        let tree = crate::parse::parse_source(lang, code).unwrap();
+        let at = code.rfind(target).unwrap();
+        let source = Regex::new(r"\b(request\.(args|form)|req\.(body|query))\b").unwrap();
+        flows_from(&tree, code, (at, at + target.len()), &[source])
+    }
+
+    #[test]
+    fn through_assignments_in_the_function() {
+        let py = "def f():\n    name = request.args.get('n')\n    q = 'SELECT * FROM t WHERE n = ' + name\n    cur.execute(q)\n";
+        assert!(check(Lang::Python, py, "q)"));
+        let js = "function f(req) {\n  const { id } = req.query;\n  const sql = `DELETE FROM t WHERE id = ${id}`;\n  db.query(sql);\n}\n";
+        assert!(check(Lang::JavaScript, js, "sql)"));
+    }
+
+    #[test]
+    fn not_from_other_values_or_attributes() {
+        let py = "def f(user):\n    name = user.name\n    cur.execute('SELECT ' + name)\n";
+        assert!(!check(Lang::Python, py, "'SELECT ' + name"));
+        let py = "def f():\n    n = request.args['n']\n    cur.execute('SELECT ' + user.n)\n";
+        assert!(!check(Lang::Python, py, "'SELECT ' + user.n"));
+        // Assigned after the use.
+        let py = "def f():\n    cur.execute(q)\n    q = request.form['x']\n";
+        assert!(!check(Lang::Python, py, "q)"));
+    }
+}

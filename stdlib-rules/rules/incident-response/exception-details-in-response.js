@@ -1,0 +1,29 @@
+app.use((err, req, res, next) => {
+  // ruleid: exception-details-in-response
+  res.status(500).send(err.stack);
+});
+
+app.get("/pay", async (req, res) => {
+  try {
+    await pay();
+  } catch (err) {
+    // ruleid: exception-details-in-response
+    res.status(500).json({ error: err.message });
+  }
+});
+
+app.get("/refund", async (req, res) => {
+  try {
+    await refund();
+  } catch (err) {
+    logger.error(err);
+    // ok: exception-details-in-response
+    res.status(500).json({ error: "refund failed", id: req.id });
+  }
+});
+
+app.post("/signup", (req, res) => {
+  // A client error with the validation message is fine.
+  // ok: exception-details-in-response
+  res.status(400).json({ error: validationError.message });
+});

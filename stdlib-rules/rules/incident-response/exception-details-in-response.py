@@ -1,0 +1,32 @@
+import traceback
+
+from flask import jsonify
+
+
+def charge():
+    try:
+        pay()
+    except PaymentError as e:
+        # ruleid: exception-details-in-response
+        return jsonify(error=str(e)), 500
+    except Exception:
+        # ruleid: exception-details-in-response
+        return traceback.format_exc(), 500
+
+
+def refund():
+    try:
+        pay()
+    except Exception:
+        log.exception("refund failed")
+        # ok: exception-details-in-response
+        return jsonify(error="refund failed", id=request_id), 500
+
+
+def parse(text):
+    try:
+        return int(text)
+    except ValueError as e:
+        # Not a response.
+        # ok: exception-details-in-response
+        return str(e)

@@ -1,0 +1,15 @@
+app.post("/users", async (req, res) => {
+  // ruleid: mass-assignment
+  const user = await User.create(req.body);
+  res.json(user);
+});
+
+app.put("/users/:id", async (req, res) => {
+  const changes = req.body;
+  // ruleid: mass-assignment
+  await User.findByIdAndUpdate(req.params.id, changes);
+  // Fields picked one by one.
+  // ok: mass-assignment
+  await User.update({ name: req.body.name }, { where: { id: req.params.id } });
+  res.sendStatus(204);
+});

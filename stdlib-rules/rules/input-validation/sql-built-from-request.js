@@ -1,0 +1,10 @@
+app.get("/users", async (req, res) => {
+  const { sort } = req.query;
+  // ruleid: sql-built-from-request
+  const rows = await db.query(`SELECT * FROM users ORDER BY ${sort}`);
+  // ok: sql-built-from-request
+  const one = await db.query("SELECT * FROM users WHERE id = $1", [req.query.id]);
+  // ruleid: sql-built-from-request
+  await knex.raw("DELETE FROM users WHERE id = " + req.params.id);
+  res.json(rows);
+});
