@@ -38,6 +38,11 @@ impl Clause {
     /// literals beat short ones.
     fn selectivity(&self) -> usize {
         if !self.regexes.is_empty() {
+            // A regex over the whole file (`\A…\z`) is a file filter its
+            // author wrote on purpose: trust it over short literals.
+            if self.regexes.iter().all(|r| r.as_str().starts_with("\\A")) {
+                return 1000;
+            }
             return 1;
         }
         self.literals
@@ -189,14 +194,29 @@ fn condition_clauses(c: &Condition, out: &mut Vec<Clause>) {
                 regexes: regexes.clone(),
             })
         }
-        // The source is in the file if anything flows from it.
-        Condition::FlowsFrom { regexes, .. }
-            if !regexes.is_empty() && regexes.iter().all(|r| !is_anchored(r.as_str())) =>
-        {
-            out.push(Clause {
-                literals: Vec::new(),
-                regexes: regexes.clone(),
-            })
+        // The source is in the file if anything flows from it: the regex
+        // itself, or, anchored (it is matched against a whole value), the
+        // literals it needs.
+        Condition::FlowsFrom { regexes, .. } if !regexes.is_empty() => {
+            if regexes.iter().all(|r| !is_anchored(r.as_str())) {
+                out.push(Clause {
+                    literals: Vec::new(),
+                    regexes: regexes.clone(),
+                })
+            } else if let Some(lits) = regexes
+                .iter()
+                .map(|r| regex_literals(r.as_str()))
+                .collect::<Option<Vec<Vec<String>>>>()
+            {
+                out.push(Clause {
+                    literals: lits
+                        .into_iter()
+                        .flatten()
+                        .map(|text| Literal { text, word: false })
+                        .collect(),
+                    regexes: Vec::new(),
+                })
+            }
         }
         Condition::In {
             operand: Value::Metavar(_),
@@ -211,6 +231,12 @@ fn condition_clauses(c: &Condition, out: &mut Vec<Clause>) {
                 .collect(),
             regexes: Vec::new(),
         }),
+        // `$X == "text"`: the text is in the file.
+        Condition::Compare {
+            left: Value::Metavar(_),
+            op: soc2_grammar::ast::CmpOp::Eq,
+            right: Value::Str(text),
+        } if !text.is_empty() => out.push(Clause::literal(text, true)),
         _ => {}
     }
 }

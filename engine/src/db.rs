@@ -378,10 +378,8 @@ pub fn module_index(db: &dyn Db, project: Project) -> Arc<ModuleIndex> {
 /// What a file imports, exports and defines.
 #[salsa::tracked(returns(ref))]
 pub fn file_symbols(db: &dyn Db, file: SourceFile) -> Arc<Symbols> {
-    // Parsed apart from `parsed_tree`: many files are read for their
-    // symbols only, and their trees should not stay in memory.
-    match parse_source(file.lang(db), file.text(db)) {
-        Some(tree) => Arc::new(crate::symbols::extract(&tree, file.text(db), file.lang(db))),
+    match &parsed_tree(db, file).tree {
+        Some(tree) => Arc::new(crate::symbols::extract(tree, file.text(db), file.lang(db))),
         None => Arc::new(Symbols::default()),
     }
 }

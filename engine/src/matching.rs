@@ -121,6 +121,24 @@ pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -
     if !any {
         return results;
     }
+    // For each plan and node kind, the literals of each pattern rooted
+    // there: a node whose text holds none of the patterns' literal sets
+    // cannot match, which spares most queries on common kinds (calls).
+    // `None`: some pattern has no literal, the query always runs.
+    let mut needs: HashMap<(usize, u16), Option<Vec<&[String]>>> = HashMap::new();
+    for (pi, plan) in plans.iter().enumerate() {
+        for pat in &plan.patterns {
+            for k in &pat.root_kinds {
+                for &id in by_name.get(k).map(Vec::as_slice).unwrap_or(&[]) {
+                    let entry = needs.entry((pi, id)).or_insert_with(|| Some(Vec::new()));
+                    match entry {
+                        Some(list) if !pat.literals.is_empty() => list.push(&pat.literals),
+                        _ => *entry = None,
+                    }
+                }
+            }
+        }
+    }
     let bytes = src.as_bytes();
     let mut qc = QueryCursor::new();
     qc.set_max_start_depth(Some(0));
@@ -130,7 +148,19 @@ pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -
                 .get(node.kind_id() as usize)
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            for &pi in slot.iter().chain(wildcard.iter()) {
+            let text = &src[node.start_byte()..node.end_byte()];
+            for &pi in slot.iter() {
+                if let Some(Some(sets)) = needs.get(&(pi, node.kind_id())) {
+                    if !sets
+                        .iter()
+                        .any(|lits| lits.iter().all(|l| text.contains(l.as_str())))
+                    {
+                        continue;
+                    }
+                }
+                match_at(&mut qc, plans[pi], node, bytes, lang, &mut results[pi]);
+            }
+            for &pi in &wildcard {
                 match_at(&mut qc, plans[pi], node, bytes, lang, &mut results[pi]);
             }
         }

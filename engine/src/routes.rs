@@ -65,9 +65,13 @@ pub fn endpoints(model: &ModelMatches, cx: &EvalCtx) -> Vec<Match> {
         let (local_path, chain, root) =
             resolve(&router, &path, method.as_deref(), r.start, model, cx, 0);
         guards.extend(chain);
+        // Mounted from another file only if another file can import it:
+        // a module's URL table, a module-level or exported router.
         let mut mounts = match cx.project {
-            Some(pv) => pv.mounts_of(pv.current(), &root),
-            None => Vec::new(),
+            Some(pv) if root.is_empty() || pv.symbols(pv.current()).importable(&root) => {
+                pv.mounts_of(pv.current(), &root)
+            }
+            _ => Vec::new(),
         };
         if mounts.is_empty() {
             mounts.push(crate::project::ExtMount {

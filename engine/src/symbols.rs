@@ -38,9 +38,22 @@ pub struct Symbols {
     /// export. Python modules export every top-level name.
     pub exports: Vec<(String, String)>,
     pub definitions: Vec<Definition>,
+    /// Python: names assigned at module level (`router = APIRouter()`),
+    /// which other modules can import.
+    pub globals: Vec<String>,
 }
 
 impl Symbols {
+    /// Whether another module can import `name` from this one.
+    pub fn importable(&self, name: &str) -> bool {
+        self.globals.iter().any(|g| g == name)
+            || self.exports.iter().any(|(_, l)| l == name)
+            || self
+                .definitions
+                .iter()
+                .any(|d| d.name == name && d.scope.1 == usize::MAX)
+    }
+
     pub fn import(&self, local: &str) -> Option<&Import> {
         self.imports.iter().rev().find(|i| i.local == local)
     }
@@ -85,6 +98,18 @@ pub fn extract(tree: &Tree, src: &str, lang: Lang) -> Symbols {
             (Lang::Python, "import_from_statement") => python_from_import(node, src, &mut out),
             (Lang::Python, "function_definition" | "class_definition") => {
                 definition(node, src, &mut out)
+            }
+            (Lang::Python, "assignment") => {
+                let at_top = node
+                    .parent()
+                    .filter(|p| p.kind() == "expression_statement")
+                    .and_then(|p| p.parent())
+                    .is_some_and(|m| m.kind() == "module");
+                if let (true, Some(left)) = (at_top, node.child_by_field_name("left")) {
+                    if left.kind() == "identifier" {
+                        out.globals.push(text(left, src).to_string());
+                    }
+                }
             }
             (Lang::JavaScript, "import_statement") => js_import(node, src, &mut out),
             (Lang::JavaScript, "variable_declarator") => js_declarator(node, src, &mut out),
