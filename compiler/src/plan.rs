@@ -416,7 +416,7 @@ fn write_matcher(s: &mut String, m: &Matcher, depth: usize) {
                     Filter::Guarded { by, negated } => {
                         let _ = writeln!(
                             s,
-                            "{pad}  {}guarded (middleware before it, route handlers before the last, or a check dominating the handler's exit) by:",
+                            "{pad}  {}guarded (in code that runs before the handler — middleware, hooks, mounts, decorators, dependencies, view wrappers and bases, in this file or another —, in the handler on every path to its exit, or in a project helper that always runs it) by:",
                             if *negated { "not " } else { "" }
                         );
                         write_matcher(s, by, depth + 2);

@@ -691,7 +691,7 @@ pub fn guard_of(endpoint: &Match, by: &Matcher, xs: &[Match], cx: &EvalCtx) -> O
     {
         return Some(Evidence {
             site: Site {
-                how: "check in the handler",
+                how: "handler code run on every path",
                 ..handler.clone()
             },
             at: x.start,
@@ -717,7 +717,7 @@ pub fn guard_of(endpoint: &Match, by: &Matcher, xs: &[Match], cx: &EvalCtx) -> O
     for (callee, at, call) in calls_in(&tree, &text, (handler.start, handler.end)) {
         if dominating(call) {
             let site = Site {
-                how: "call in the handler",
+                how: "handler call run on every path",
                 ..handler.clone()
             };
             if let Some(e) = helper(pv, by, f, &callee, at, &site) {
