@@ -793,3 +793,26 @@ fn endpoint_inventory_text() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     insta::assert_snapshot!("endpoint_inventory_text", stdout(&o));
 }
+
+#[test]
+fn django_rest_framework_settings_and_routers() {
+    // The settings' DEFAULT_PERMISSION_CLASSES guard the router's viewset;
+    // the status view is declared public (AllowAny).
+    assert!(unauthenticated("drf-app").is_empty());
+    let o = run(&[
+        "endpoints",
+        "--path",
+        fixture_apps().join("drf-app").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let eps = v["endpoints"].as_array().unwrap();
+    assert_eq!(eps.len(), 2);
+    assert_eq!(eps[0]["path"], "/api/orders");
+    assert_eq!(
+        eps[0]["controls"]["authentication"],
+        "project setting at config/settings.py:5"
+    );
+    assert_eq!(eps[1]["public"], true);
+}

@@ -42,16 +42,21 @@ pub fn compile_rule(
     (compiled, problems)
 }
 
-/// The routing model of `lang` alone, for reading routers, mounts and
-/// middleware out of files that no rule reports on (a file that only mounts
-/// routers defined elsewhere). `None` when there is no `route` definition
-/// for the language or the model does not compile (rules using `endpoint`
-/// report why). The second value is the prefilter of the mounts and
-/// middleware: files failing every clause set cannot mount a router.
-pub fn compile_routing(
-    defs: &Definitions,
-    lang: Lang,
-) -> Option<(LangPlan, Vec<crate::prefilter::Prefilter>)> {
+/// The routing model of one language, compiled from the definitions alone.
+pub struct RoutingPlan {
+    pub plan: LangPlan,
+    /// Files failing all of these cannot mount a router.
+    pub mount_prefilters: Vec<crate::prefilter::Prefilter>,
+    /// Files failing this hold no project setting (`None`: no settings).
+    pub settings_prefilter: Option<crate::prefilter::Prefilter>,
+}
+
+/// The routing model of `lang` alone, for reading routers, mounts,
+/// middleware and settings out of files that no rule reports on (a file
+/// that only mounts routers defined elsewhere, a settings module). `None`
+/// when there is no `route` definition for the language or the model does
+/// not compile (rules using `endpoint` report why).
+pub fn compile_routing(defs: &Definitions, lang: Lang) -> Option<RoutingPlan> {
     let mut cx = Cx {
         source: 0,
         defs,
@@ -63,12 +68,20 @@ pub fn compile_routing(
     let Matcher::Endpoint(model) = &plan.matcher else {
         return None;
     };
-    let prefilters = [&model.mounts, &model.middleware]
+    let mount_prefilters = [&model.mounts, &model.middleware]
         .into_iter()
         .flatten()
         .map(|m| crate::prefilter::build(m, &plan.patterns))
         .collect();
-    Some((plan, prefilters))
+    let settings_prefilter = model
+        .settings
+        .as_ref()
+        .map(|m| crate::prefilter::build(m, &plan.patterns));
+    Some(RoutingPlan {
+        plan,
+        mount_prefilters,
+        settings_prefilter,
+    })
 }
 
 struct Cx<'a> {
@@ -709,6 +722,7 @@ impl Cx<'_> {
             mounts: optional("router_mount").ok()?,
             prefixes: optional("router_prefix").ok()?,
             methods: optional("route_methods").ok()?,
+            settings: optional("app_setting").ok()?,
         };
         pc.bound
             .extend(["ROUTER", "METHOD", "PATH", "HANDLER", "CHAIN"].map(String::from));

@@ -194,6 +194,9 @@ pub struct EndpointModel {
     pub prefixes: Option<Matcher>,
     /// Method lists given inside a route's declaration.
     pub methods: Option<Matcher>,
+    /// Project settings that run before every endpoint of the language
+    /// (found in any file of the scan).
+    pub settings: Option<Matcher>,
 }
 
 impl EndpointModel {
@@ -205,6 +208,7 @@ impl EndpointModel {
                 &self.mounts,
                 &self.prefixes,
                 &self.methods,
+                &self.settings,
             ]
             .into_iter()
             .flatten(),
@@ -373,6 +377,7 @@ fn write_matcher(s: &mut String, m: &Matcher, depth: usize) {
                 (&model.middleware, "middleware (guards the routes registered after it on its router, under its prefix)"),
                 (&model.hooks, "router hooks (guard every route of their router)"),
                 (&model.mounts, "router mounts (join a router's routes to a parent's path and chain, across files)"),
+                (&model.settings, "project settings (run before every endpoint, from any file)"),
             ];
             for (part, what) in parts {
                 if let Some(m) = part {

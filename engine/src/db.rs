@@ -10,15 +10,14 @@ use soc2_compiler::{CompiledRule, Definitions, SourceProblem};
 use soc2_grammar::ast::RuleFile;
 use soc2_grammar::Problem;
 
-use soc2_compiler::plan::{LangPlan, Matcher};
-use soc2_compiler::prefilter::Prefilter;
+use soc2_compiler::plan::Matcher;
 
 use crate::cfg::FileCfgs;
 use crate::finding::{assign_fingerprints, make_finding, EndpointInfo, Finding};
 use crate::matching::Match;
 use crate::matching::{evaluate, match_patterns, EvalCtx};
 use crate::parse::parse_source;
-use crate::project::{ExtMount, ProjectView};
+use crate::project::{ExtMount, ProjectView, Site};
 use crate::routes::{ModelMatches, MountFact};
 use crate::symbols::Symbols;
 use soc2_compiler::prefilter::is_word_occurrence;
@@ -388,7 +387,7 @@ pub fn file_symbols(db: &dyn Db, file: SourceFile) -> Arc<Symbols> {
 /// alone (for files no rule reports on, such as one that only mounts
 /// routers), with the prefilters of its mounts and middleware.
 pub struct RoutingPlans {
-    pub plans: Vec<(LangPlan, Vec<Prefilter>)>,
+    pub plans: Vec<soc2_compiler::compile::RoutingPlan>,
 }
 
 #[salsa::tracked(returns(ref), no_eq)]
@@ -412,10 +411,11 @@ pub fn file_mount_facts(
     let routing = routing_plans(db, set);
     let lang = file.lang(db);
     let text: &str = file.text(db);
-    let Some((plan, prefilters)) = routing.plans.iter().find(|(p, _)| p.lang == lang) else {
+    let Some(rp) = routing.plans.iter().find(|r| r.plan.lang == lang) else {
         return Arc::new(Vec::new());
     };
-    if !prefilters.iter().any(|p| p.admits(text)) {
+    let plan = &rp.plan;
+    if !rp.mount_prefilters.iter().any(|p| p.admits(text)) {
         return Arc::new(Vec::new());
     }
     // Not kept: most files that pass the prefilter mount nothing.
@@ -452,8 +452,59 @@ pub fn file_mount_facts(
         mounts: part(&model.mounts),
         prefixes: part(&model.prefixes),
         methods: Vec::new(),
+        settings: Vec::new(),
     };
     Arc::new(crate::routes::mount_facts(&matches, &cx))
+}
+
+/// The project settings (`app_setting`) of each language, from every file
+/// of the scan that can hold one: code that runs before every endpoint
+/// (Django's LoginRequiredMiddleware, DRF's default permission classes).
+#[salsa::tracked(returns(ref))]
+pub fn project_settings(db: &dyn Db, set: RuleSet, project: Project) -> Arc<Vec<(Lang, Site)>> {
+    let routing = routing_plans(db, set);
+    let mut out = Vec::new();
+    for rp in &routing.plans {
+        let Some(pre) = &rp.settings_prefilter else {
+            continue;
+        };
+        let Matcher::Endpoint(model) = &rp.plan.matcher else {
+            continue;
+        };
+        let Some(settings) = &model.settings else {
+            continue;
+        };
+        for f in project.files(db) {
+            let text: &str = f.text(db);
+            if f.lang(db) != rp.plan.lang || !pre.admits(text) {
+                continue;
+            }
+            let Some(tree) = parse_source(rp.plan.lang, text) else {
+                continue;
+            };
+            let pats = match_patterns(&[&rp.plan], &tree, text, rp.plan.lang).swap_remove(0);
+            let no_cfgs = || None;
+            let cx = EvalCtx {
+                src: text,
+                lang: rp.plan.lang,
+                cfgs: &no_cfgs,
+                tree: Some(&tree),
+                project: None,
+            };
+            for m in evaluate(settings, &pats, &cx) {
+                out.push((
+                    rp.plan.lang,
+                    Site {
+                        file: Some(*f),
+                        start: m.start,
+                        end: m.end,
+                        how: "project setting",
+                    },
+                ));
+            }
+        }
+    }
+    Arc::new(out)
 }
 
 /// The mounts of `target`'s routers in other files of the project. Only
@@ -614,6 +665,24 @@ impl ProjectView for ScanView<'_> {
         )?;
         let i = index.paths.binary_search(path).ok()?;
         Some(index.files[i])
+    }
+    fn settings(&self) -> Vec<Site> {
+        let lang = self.current.lang(self.db);
+        let here = self.current.path(self.db);
+        project_settings(self.db, self.set, self.project)
+            .iter()
+            .filter(|(l, s)| {
+                // A settings module (`proj/config/settings.py`) governs the
+                // project around its package (`proj/`), not a neighbour's.
+                let path = s.file.map(|f| f.path(self.db).as_str()).unwrap_or("");
+                let mut dirs: Vec<&str> = path.split('/').collect();
+                dirs.pop();
+                dirs.pop();
+                let root = dirs.join("/");
+                *l == lang && (root.is_empty() || here.starts_with(&format!("{root}/")))
+            })
+            .map(|(_, s)| s.clone())
+            .collect()
     }
     fn mounts_of(&self, f: SourceFile, router: &str) -> Vec<ExtMount> {
         external_mounts(self.db, self.set, self.project, f, router, &mut Vec::new())

@@ -357,6 +357,7 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> Vec<Match> {
                 mounts: part(&model.mounts),
                 prefixes: part(&model.prefixes),
                 methods: part(&model.methods),
+                settings: Vec::new(),
             };
             crate::routes::endpoints(&model, cx)
         }

@@ -32,6 +32,9 @@ pub trait ProjectView {
     /// mounted in other files: the path prefix and the code that runs
     /// before its routes there.
     fn mounts_of(&self, f: SourceFile, router: &str) -> Vec<ExtMount>;
+    /// Project settings that run before every endpoint of the current
+    /// file's language.
+    fn settings(&self) -> Vec<Site>;
     /// The matches, in `f`, of a formula of the rule being evaluated.
     fn matches_in(&self, f: SourceFile, m: &Matcher) -> Vec<Match>;
 }

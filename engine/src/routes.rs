@@ -31,6 +31,7 @@ pub struct ModelMatches {
     pub mounts: Vec<Match>,
     pub prefixes: Vec<Match>,
     pub methods: Vec<Match>,
+    pub settings: Vec<Match>,
 }
 
 /// One match per route and mount of it, binding `$ROUTER`, `$METHOD`,
@@ -65,6 +66,16 @@ pub fn endpoints(model: &ModelMatches, cx: &EvalCtx) -> Vec<Match> {
         let (local_path, chain, root) =
             resolve(&router, &path, method.as_deref(), r.start, model, cx, 0);
         guards.extend(chain);
+        // Project settings (in this file, or any other of the scan).
+        match cx.project {
+            Some(pv) => guards.extend(pv.settings()),
+            None => guards.extend(
+                model
+                    .settings
+                    .iter()
+                    .map(|s| Site::local((s.start, s.end), "project setting")),
+            ),
+        }
         // Mounted from another file only if another file can import it:
         // a module's URL table, a module-level or exported router.
         let mut mounts = match cx.project {

@@ -342,3 +342,80 @@ fn sequence_metavariables_take_every_node_between_their_neighbours() {
         vec!["2, 3", ""]
     );
 }
+
+const ROUTING: &str = r#"
+define route {
+  javascript {
+    all {
+      pattern `$ROUTER.$METHOD($PATH, $$$HANDLERS)`
+      where $METHOD == "get"
+    }
+  }
+}
+define middleware {
+  javascript {
+    all {
+      pattern `$ROUTER.use($PREFIX, $$$MIDDLEWARE)`
+      where $PREFIX is string
+    }
+  }
+}
+"#;
+
+#[test]
+fn routers_mounted_in_another_file_and_what_an_edit_recomputes() {
+    let (mut db, log) = counting_db();
+    let rules = format!(
+        "{ROUTING}{}",
+        rule(
+            "open",
+            "{$METHOD} {$PATH}",
+            "match javascript {\n endpoint\n not guarded by { regex /\\bauth\\b/ }\n }"
+        )
+    );
+    let src = RuleSource::new(&db, "r.rule".into(), rules, false);
+    let set = RuleSet::new(&db, vec![src]);
+    assert!(
+        rule_problems(&db, set).is_empty(),
+        "{:?}",
+        rule_problems(&db, set)
+    );
+    let js = |db: &Database, path: &str, code: &str| {
+        SourceFile::new(db, path.into(), Arc::from(code), Lang::JavaScript)
+    };
+    let app = js(
+        &db,
+        "app.js",
+        "const users = require('./routes/users');\napp.use('/users', users);\n",
+    );
+    let users = js(
+        &db,
+        "routes/users.js",
+        "const router = express.Router();\nrouter.get('/:id', show);\nmodule.exports = router;\n",
+    );
+    let other = js(&db, "lib/other.js", "module.exports = 1;\n");
+    let project = Project::new(&db, vec![app, users, other]);
+    let messages = |db: &Database| -> Vec<String> {
+        file_findings(db, users, set, project)
+            .findings
+            .iter()
+            .map(|f| f.message.clone())
+            .collect()
+    };
+    assert_eq!(messages(&db), ["GET /users/:id"]);
+    log.lock().unwrap().clear();
+
+    // An edit elsewhere that mounts nothing: the route file's findings are
+    // not recomputed.
+    other
+        .set_text(&mut db)
+        .to(Arc::from("module.exports = 2;\n"));
+    assert_eq!(messages(&db), ["GET /users/:id"]);
+    assert_eq!(ran(&log, "file_findings"), 0);
+
+    // Guarding the mount in app.js changes the route file's findings.
+    app.set_text(&mut db).to(Arc::from(
+        "const users = require('./routes/users');\napp.use('/users', auth, users);\n",
+    ));
+    assert!(messages(&db).is_empty());
+}
