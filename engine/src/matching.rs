@@ -8,7 +8,7 @@ use crate::cfg::FileCfgs;
 use crate::project::{ProjectView, Site};
 use soc2_compiler::lang::Lang;
 use soc2_compiler::pattern::{hole::is_interpolated, tree::string_value, Residual};
-use soc2_compiler::plan::{Condition, Filter, LangPlan, Matcher, Value};
+use soc2_compiler::plan::{Condition, Filter, LangPlan, Matcher, PlanQuery, Value};
 use soc2_grammar::ast::CmpOp;
 use tree_sitter::{Node, QueryCursor, StreamingIterator, Tree};
 
@@ -77,9 +77,11 @@ impl Match {
 /// Matches of every pattern of every plan, indexed `[plan][pattern]`.
 pub type PatternMatches = Vec<Vec<Vec<Match>>>;
 
-/// Walks the tree once. Each named node goes only to the plans with a
-/// pattern rooted at its kind; each such plan's query (all its patterns in
-/// one) runs rooted at that node.
+/// In-progress matches a query cursor may hold at once.
+const MATCH_LIMIT: u32 = 64;
+
+/// Walks the tree once. Each named node goes only to the plan queries
+/// whose patterns are rooted at its kind, run rooted at that node.
 pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -> PatternMatches {
     let mut results: PatternMatches = plans
         .iter()
@@ -87,9 +89,6 @@ pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -
         .collect();
     let language = tree.language();
     let kind_count = language.node_kind_count();
-    // kind id -> plans with a pattern rooted there
-    let mut table: Vec<Vec<usize>> = vec![Vec::new(); kind_count];
-    let mut wildcard: Vec<usize> = Vec::new();
     let mut by_name: HashMap<&str, Vec<u16>> = HashMap::new();
     for id in 0..kind_count as u16 {
         if language.node_kind_is_named(id) {
@@ -98,70 +97,69 @@ pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -
             }
         }
     }
-    let mut any = false;
+    // kind id -> (plan, query) pairs rooted there, with the literal sets of
+    // the query's patterns: a node whose text holds none of them cannot
+    // match, which spares most queries on common kinds (calls). `None`:
+    // some pattern has no literal, the query always runs.
+    type Entry<'p> = (usize, &'p PlanQuery, Option<Vec<&'p [String]>>);
+    let mut table: Vec<Vec<Entry>> = (0..kind_count).map(|_| Vec::new()).collect();
+    let mut wildcard: Vec<(usize, &PlanQuery)> = Vec::new();
     for (pi, plan) in plans.iter().enumerate() {
-        for pat in &plan.patterns {
-            any = true;
-            if pat.root_kinds.is_empty() {
-                if !wildcard.contains(&pi) {
-                    wildcard.push(pi);
-                }
+        let Some(queries) = plan.query() else {
+            continue;
+        };
+        for q in queries {
+            if q.kinds.is_empty() {
+                wildcard.push((pi, q));
                 continue;
             }
-            for k in &pat.root_kinds {
+            let literals: Option<Vec<&[String]>> = q
+                .patterns
+                .iter()
+                .map(|&i| {
+                    let l = &plan.patterns[i].literals;
+                    (!l.is_empty()).then_some(l.as_slice())
+                })
+                .collect();
+            for k in &q.kinds {
                 for &id in by_name.get(k).map(Vec::as_slice).unwrap_or(&[]) {
-                    let slot = &mut table[id as usize];
-                    if !slot.contains(&pi) && !wildcard.contains(&pi) {
-                        slot.push(pi);
-                    }
+                    table[id as usize].push((pi, q, literals.clone()));
                 }
             }
         }
     }
-    if !any {
+    if table.iter().all(Vec::is_empty) && wildcard.is_empty() {
         return results;
-    }
-    // For each plan and node kind, the literals of each pattern rooted
-    // there: a node whose text holds none of the patterns' literal sets
-    // cannot match, which spares most queries on common kinds (calls).
-    // `None`: some pattern has no literal, the query always runs.
-    let mut needs: HashMap<(usize, u16), Option<Vec<&[String]>>> = HashMap::new();
-    for (pi, plan) in plans.iter().enumerate() {
-        for pat in &plan.patterns {
-            for k in &pat.root_kinds {
-                for &id in by_name.get(k).map(Vec::as_slice).unwrap_or(&[]) {
-                    let entry = needs.entry((pi, id)).or_insert_with(|| Some(Vec::new()));
-                    match entry {
-                        Some(list) if !pat.literals.is_empty() => list.push(&pat.literals),
-                        _ => *entry = None,
-                    }
-                }
-            }
-        }
     }
     let bytes = src.as_bytes();
     let mut qc = QueryCursor::new();
     qc.set_max_start_depth(Some(0));
+    // Bounds the states a query keeps in flight: unanchored sibling
+    // sequences can otherwise explode on large nested code (minutes on a
+    // bundled select2.full.js).
+    qc.set_match_limit(MATCH_LIMIT);
     crate::parse::preorder(tree, |node| {
         if node.is_named() {
             let slot = table
                 .get(node.kind_id() as usize)
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            let text = &src[node.start_byte()..node.end_byte()];
-            for &pi in slot.iter() {
-                if let Some(Some(sets)) = needs.get(&(pi, node.kind_id())) {
-                    if !sets
-                        .iter()
-                        .any(|lits| lits.iter().all(|l| text.contains(l.as_str())))
-                    {
-                        continue;
+            if !slot.is_empty() {
+                let text = &src[node.start_byte()..node.end_byte()];
+                for (pi, q, literals) in slot {
+                    if let Some(sets) = literals {
+                        if !sets
+                            .iter()
+                            .any(|lits| lits.iter().all(|l| text.contains(l.as_str())))
+                        {
+                            continue;
+                        }
                     }
+                    match_at(&mut qc, plans[*pi], q, node, bytes, lang, &mut results[*pi]);
                 }
-                match_at(&mut qc, plans[pi], node, bytes, lang, &mut results[pi]);
             }
-            for &pi in &wildcard {
-                match_at(&mut qc, plans[pi], node, bytes, lang, &mut results[pi]);
+            for (pi, q) in &wildcard {
+                match_at(&mut qc, plans[*pi], q, node, bytes, lang, &mut results[*pi]);
             }
         }
         true
@@ -203,12 +201,12 @@ fn binding_of(src: &[u8], nodes: &[Node]) -> Binding {
 fn match_at(
     qc: &mut QueryCursor,
     plan: &LangPlan,
+    built: &PlanQuery,
     node: Node,
     src: &[u8],
     lang: Lang,
     out: &mut [Vec<Match>],
 ) {
-    let Some(built) = plan.query() else { return };
     let query = &built.query;
     let mut it = qc.matches(query, node, src);
     while let Some(m) = it.next() {
@@ -218,7 +216,10 @@ fn match_at(
         if root.id() != node.id() {
             continue;
         }
-        let Some(pat) = plan.patterns.get(m.pattern_index) else {
+        let Some(&index) = built.patterns.get(m.pattern_index) else {
+            continue;
+        };
+        let Some(pat) = plan.patterns.get(index) else {
             continue;
         };
         let nodes = |name: &str| -> Vec<Node> {
@@ -313,7 +314,7 @@ fn match_at(
             }
         }
         let mat = Match::new(root.start_byte(), root.end_byte(), bindings);
-        let slot = &mut out[m.pattern_index];
+        let slot = &mut out[index];
         if !slot.contains(&mat) {
             slot.push(mat);
         }
