@@ -50,60 +50,55 @@ fn inventory_rules(loaded: &LoadedRules) -> String {
         .into_iter()
         .filter(|l| has_part(loaded, "route", *l))
         .collect();
-    let header = |id: &str| {
-        format!(
-            "rule {PREFIX}{id} {{\n  title \"inventory\"\n  severity low\n  category access-control\n  criteria CC6.1\n  message \"{{$METHOD}} {{$PATH}}\"\n"
-        )
-    };
-    let mut out = header("endpoint");
-    for l in &langs {
-        let _ = writeln!(out, "  match {} {{ endpoint }}", l.name());
-    }
-    out.push_str("}\n");
-    // Public by design (`public_path`): shown, so that a reader knows why
-    // an endpoint has no authentication.
-    out.push_str(&header("public"));
-    for l in &langs {
+    // One rule: a match block per language with the given body.
+    let rule = |out: &mut String, id: &str, langs: &[Lang], body: &str| {
+        if langs.is_empty() {
+            return;
+        }
         let _ = writeln!(
             out,
-            "  match {} {{\n    endpoint\n    where $PATH matches @public_path\n  }}",
-            l.name()
+            "rule {PREFIX}{id} {{\n  title \"inventory\"\n  severity low\n  category access-control\n  criteria CC6.1\n  message \"{{$METHOD}} {{$PATH}}\""
         );
-    }
-    out.push_str("}\n");
-    // Declared public in the code (`public_marker`).
-    let declaring: Vec<&Lang> = langs
-        .iter()
-        .filter(|l| has_part(loaded, "public_marker", **l))
-        .collect();
-    if !declaring.is_empty() {
-        out.push_str(&header("declared-public"));
-        for l in declaring {
+        for l in langs {
             let _ = writeln!(
                 out,
-                "  match {} {{\n    endpoint\n    guarded by {{ use public_marker }}\n  }}",
+                "  match {} {{\n    endpoint\n    {body}\n  }}",
                 l.name()
             );
         }
         out.push_str("}\n");
-    }
-    for (key, _, def) in CONTROLS {
-        let with: Vec<&Lang> = langs
+    };
+    let with = |def: &str| -> Vec<Lang> {
+        langs
             .iter()
-            .filter(|l| has_part(loaded, def, **l))
-            .collect();
-        if with.is_empty() {
-            continue;
-        }
-        out.push_str(&header(key));
-        for l in with {
-            let _ = writeln!(
-                out,
-                "  match {} {{\n    endpoint\n    guarded by {{ use {def} }}\n  }}",
-                l.name()
-            );
-        }
-        out.push_str("}\n");
+            .copied()
+            .filter(|l| has_part(loaded, def, *l))
+            .collect()
+    };
+    let mut out = String::new();
+    rule(&mut out, "endpoint", &langs, "");
+    // Public by design (`public_path`) or declared public in the code
+    // (`public_marker`): shown, so that a reader knows why an endpoint
+    // has no authentication.
+    rule(
+        &mut out,
+        "public",
+        &langs,
+        "where $PATH matches @public_path",
+    );
+    rule(
+        &mut out,
+        "declared-public",
+        &with("public_marker"),
+        "guarded by { use public_marker }",
+    );
+    for (key, _, def) in CONTROLS {
+        rule(
+            &mut out,
+            key,
+            &with(def),
+            &format!("guarded by {{ use {def} }}"),
+        );
     }
     out
 }

@@ -830,16 +830,7 @@ impl Cx<'_> {
                 regex,
             } => {
                 let operand = self.value(pc, operand, src);
-                let regexes = match regex {
-                    RegexRef::Literal(r) => match build_regex(r) {
-                        Ok(re) => vec![re],
-                        Err(p) => {
-                            self.problem(src, p);
-                            return None;
-                        }
-                    },
-                    RegexRef::Named(name) => self.regex_def(name, src)?,
-                };
+                let regexes = self.regexes(regex, src)?;
                 // Named groups of a regex that must match bind metavariables.
                 if !*negated {
                     for re in &regexes {
@@ -867,16 +858,7 @@ impl Cx<'_> {
                 regex,
             } => {
                 pc.metavar_uses.push((src, metavar.clone()));
-                let regexes = match regex {
-                    RegexRef::Literal(r) => match build_regex(r) {
-                        Ok(re) => vec![re],
-                        Err(p) => {
-                            self.problem(src, p);
-                            return None;
-                        }
-                    },
-                    RegexRef::Named(name) => self.regex_def(name, src)?,
-                };
+                let regexes = self.regexes(regex, src)?;
                 negate(
                     *negated,
                     Condition::FlowsFrom {
@@ -935,6 +917,20 @@ impl Cx<'_> {
             Operand::Entropy(m) => Value::Entropy(track(m)),
             Operand::Number(n) => Value::Number(n.value.parse().unwrap_or(0.0)),
             Operand::Str(s) => Value::Str(s.value.clone()),
+        }
+    }
+
+    /// A regex written in place, or the regexes of a definition.
+    fn regexes(&mut self, regex: &RegexRef, src: usize) -> Option<Vec<Regex>> {
+        match regex {
+            RegexRef::Literal(r) => match build_regex(r) {
+                Ok(re) => Some(vec![re]),
+                Err(p) => {
+                    self.problem(src, p);
+                    None
+                }
+            },
+            RegexRef::Named(name) => self.regex_def(name, src),
         }
     }
 

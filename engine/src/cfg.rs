@@ -126,23 +126,27 @@ struct Syntax {
 fn syntax(lang: Lang) -> Syntax {
     match lang {
         Lang::Python => Syntax {
-            functions: &["function_definition", "lambda"],
+            functions: PYTHON_FUNCTIONS,
             body_field: "body",
         },
         _ => Syntax {
-            functions: &[
-                "function_declaration",
-                "function_expression",
-                "function",
-                "arrow_function",
-                "method_definition",
-                "generator_function_declaration",
-                "generator_function",
-            ],
+            functions: JS_FUNCTIONS,
             body_field: "body",
         },
     }
 }
+
+/// The node kinds that are functions (each gets its own graph).
+pub const PYTHON_FUNCTIONS: &[&str] = &["function_definition", "lambda"];
+pub const JS_FUNCTIONS: &[&str] = &[
+    "function_declaration",
+    "function_expression",
+    "function",
+    "arrow_function",
+    "method_definition",
+    "generator_function_declaration",
+    "generator_function",
+];
 
 pub fn build(tree: &Tree, lang: Lang) -> FileCfgs {
     let syn = syntax(lang);

@@ -6,18 +6,9 @@
 use regex::Regex;
 use tree_sitter::{Node, Tree};
 
-type Range = (usize, usize);
+use crate::cfg::{JS_FUNCTIONS, PYTHON_FUNCTIONS};
 
-const FUNCTIONS: &[&str] = &[
-    "function_definition",
-    "lambda",
-    "function_declaration",
-    "function_expression",
-    "function",
-    "arrow_function",
-    "method_definition",
-    "generator_function_declaration",
-];
+type Range = (usize, usize);
 
 pub fn flows_from(tree: &Tree, src: &str, at: Range, sources: &[Regex]) -> bool {
     let Some(text) = src.get(at.0..at.1) else {
@@ -32,7 +23,7 @@ pub fn flows_from(tree: &Tree, src: &str, at: Range, sources: &[Regex]) -> bool 
     let mut scope = node;
     while let Some(p) = scope.parent() {
         scope = p;
-        if FUNCTIONS.contains(&p.kind()) {
+        if PYTHON_FUNCTIONS.contains(&p.kind()) || JS_FUNCTIONS.contains(&p.kind()) {
             break;
         }
     }

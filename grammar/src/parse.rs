@@ -523,16 +523,7 @@ fn build_cond(pair: Pair<Rule>, offset: usize) -> Cond {
         Rule::cond_matches => {
             let mut it = pair.into_inner();
             let operand = build_operand(it.next().expect("operand"), offset);
-            let mut next = it.next().expect("regex");
-            let negated = next.as_rule() == Rule::negation;
-            if negated {
-                next = it.next().expect("regex");
-            }
-            let regex = if next.as_rule() == Rule::reference {
-                RegexRef::Named(reference_name(&next, offset))
-            } else {
-                RegexRef::Literal(regex_value(next, offset))
-            };
+            let (negated, regex) = negated_regex(&mut it, offset);
             Cond::Matches {
                 operand,
                 negated,
@@ -561,16 +552,7 @@ fn build_cond(pair: Pair<Rule>, offset: usize) -> Cond {
         Rule::cond_flows => {
             let mut it = pair.into_inner();
             let metavar = spanned_str(&it.next().expect("metavar"), offset);
-            let mut next = it.next().expect("regex");
-            let negated = next.as_rule() == Rule::negation;
-            if negated {
-                next = it.next().expect("regex");
-            }
-            let regex = if next.as_rule() == Rule::reference {
-                RegexRef::Named(reference_name(&next, offset))
-            } else {
-                RegexRef::Literal(regex_value(next, offset))
-            };
+            let (negated, regex) = negated_regex(&mut it, offset);
             Cond::FlowsFrom {
                 metavar,
                 negated,
@@ -607,6 +589,21 @@ fn build_cond(pair: Pair<Rule>, offset: usize) -> Cond {
         }
         _ => Cond::And(Vec::new()),
     }
+}
+
+/// `[not] (/regex/ | @name)`, the tail of `matches` and `flows from`.
+fn negated_regex(it: &mut pest::iterators::Pairs<Rule>, offset: usize) -> (bool, RegexRef) {
+    let mut next = it.next().expect("regex");
+    let negated = next.as_rule() == Rule::negation;
+    if negated {
+        next = it.next().expect("regex");
+    }
+    let regex = if next.as_rule() == Rule::reference {
+        RegexRef::Named(reference_name(&next, offset))
+    } else {
+        RegexRef::Literal(regex_value(next, offset))
+    };
+    (negated, regex)
 }
 
 fn reference_name(pair: &Pair<Rule>, offset: usize) -> Spanned<String> {
