@@ -56,6 +56,17 @@ impl Match {
             .map(|(_, b)| b)
     }
 
+    /// Whether `m` lies within this match, or, for an endpoint, within its
+    /// handler in the same file (`app.get("/x", show)` encloses `show`'s
+    /// body).
+    fn encloses(&self, m: &Match) -> bool {
+        (self.start <= m.start && m.end <= self.end)
+            || self
+                .handler
+                .as_ref()
+                .is_some_and(|h| h.file.is_none() && h.start <= m.start && m.end <= h.end)
+    }
+
     fn compatible(&self, other: &Match) -> bool {
         self.bindings.iter().all(|(n, b)| match other.get(n) {
             Some(o) => o.value == b.value,
@@ -407,9 +418,7 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> Vec<Match> {
                             .iter()
                             .flat_map(|m| {
                                 xs.iter()
-                                    .filter(|o| {
-                                        o.start <= m.start && m.end <= o.end && m.compatible(o)
-                                    })
+                                    .filter(|o| o.encloses(m) && m.compatible(o))
                                     .map(|o| m.merged(o))
                                     .collect::<Vec<_>>()
                             })
@@ -417,10 +426,7 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> Vec<Match> {
                     }
                     Filter::NotInside(x) => {
                         let xs = evaluate(x, pats, cx);
-                        cur.retain(|m| {
-                            !xs.iter()
-                                .any(|o| o.start <= m.start && m.end <= o.end && m.compatible(o))
-                        });
+                        cur.retain(|m| !xs.iter().any(|o| o.encloses(m) && m.compatible(o)));
                     }
                     Filter::Guarded { by, negated } => {
                         let xs = evaluate(by, pats, cx);

@@ -27,3 +27,17 @@ app.get("/api/users", async (req, res) => {
   // ok: data-change-without-audit-log
   res.json(await User.findAll());
 });
+
+// A handler named in the route, defined in this file.
+async function removeOrder(req, res) {
+  // ruleid: data-change-without-audit-log
+  await Order.destroy({ where: { id: req.params.id } });
+  res.sendStatus(204);
+}
+app.delete("/api/orders/:id", removeOrder);
+
+// Not a handler of any route.
+async function purge() {
+  // ok: data-change-without-audit-log
+  await Order.destroy({ where: { expired: true } });
+}
