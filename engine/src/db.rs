@@ -289,6 +289,7 @@ pub fn active_rules(db: &dyn Db, file: SourceFile, set: RuleSet) -> Vec<(usize, 
     let contains = |&(id, word): &(usize, bool)| if word { as_word[id] } else { anywhere[id] };
     let refs = rule_refs(db, set);
     let mut out = Vec::new();
+    let mut regex_results: std::collections::HashMap<String, bool> = Default::default();
     for e in &table.entries {
         if e.lang != lang {
             continue;
@@ -308,6 +309,13 @@ pub fn active_rules(db: &dyn Db, file: SourceFile, set: RuleSet) -> Vec<(usize, 
         if !rule.paths.allows(path) || !(plan.files.is_empty() || plan.files.allows(path)) {
             continue;
         }
+        // Rules share regexes (the routing model's file filters): each is
+        // run over the text once.
+        let mut is_match = |re: &regex::Regex| -> bool {
+            *regex_results
+                .entry(re.as_str().to_string())
+                .or_insert_with(|| re.is_match(text))
+        };
         let regex_fail = e
             .clauses
             .iter()
@@ -315,7 +323,7 @@ pub fn active_rules(db: &dyn Db, file: SourceFile, set: RuleSet) -> Vec<(usize, 
             .any(|(ce, c)| {
                 !ce.regexes.is_empty()
                     && !ce.literals.iter().any(contains)
-                    && !c.regexes.iter().any(|re| re.is_match(text))
+                    && !c.regexes.iter().any(&mut is_match)
             });
         if !regex_fail {
             out.push((e.rule, e.plan));
