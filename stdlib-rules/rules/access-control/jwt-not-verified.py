@@ -1,0 +1,31 @@
+import datetime
+
+import jwt
+
+
+def read(token, key):
+    # ruleid: jwt-not-verified
+    claims = jwt.decode(token, options={"verify_signature": False})
+    # ruleid: jwt-not-verified
+    claims = jwt.decode(token, key, algorithms=["HS256", "none"])
+    # ruleid: jwt-not-verified
+    claims = jwt.decode(token, key, algorithms=["HS256"], options={"verify_exp": False})
+    # ok: jwt-not-verified
+    claims = jwt.decode(token, key, algorithms=["HS256"])
+    # ok: jwt-not-verified
+    claims = jwt.decode(token, key, algorithms=["RS256"], audience="api")
+    return claims
+
+
+def issue(user, key):
+    # ruleid: jwt-not-verified
+    forever = jwt.encode({"sub": user.id}, key, algorithm="HS256")
+    # ok: jwt-not-verified
+    token = jwt.encode(
+        {"sub": user.id, "exp": datetime.datetime.utcnow() + datetime.timedelta(hours=1)},
+        key,
+        algorithm="HS256",
+    )
+    # ok: jwt-not-verified
+    header = jwt.get_unverified_header(token)
+    return forever, token, header
