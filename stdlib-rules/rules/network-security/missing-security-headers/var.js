@@ -1,0 +1,4 @@
+var express = require("express");
+// ruleid: missing-security-headers
+var server = express();
+server.listen(8080);
