@@ -765,7 +765,12 @@ fn django_urlconfs_views_mixins_and_permissions() {
     assert_eq!(
         unauthenticated("django-app"),
         // /blog/api/feed/ is declared public (AllowAny).
-        ["blog/urls.py:8 ANY /blog", "mysite/urls.py:11 ANY /about/"]
+        [
+            "blog/urls.py:25 ANY /blog/feed/",
+            "blog/urls.py:28 ANY /blog/old/",
+            "blog/urls.py:9 ANY /blog",
+            "mysite/urls.py:11 ANY /about/",
+        ]
     );
 }
 

@@ -723,6 +723,14 @@ impl Cx<'_> {
             prefixes: optional("router_prefix").ok()?,
             methods: optional("route_methods").ok()?,
             settings: optional("app_setting").ok()?,
+            default_method: match self.defs.get("route_default_method") {
+                Some(_) => self
+                    .list_def(&Spanned::new("route_default_method".to_string(), span), src)?
+                    .into_iter()
+                    .next()
+                    .map(|m| m.to_ascii_uppercase()),
+                None => None,
+            },
         };
         pc.bound
             .extend(["ROUTER", "METHOD", "PATH", "HANDLER", "CHAIN"].map(String::from));

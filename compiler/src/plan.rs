@@ -222,6 +222,10 @@ pub struct EndpointModel {
     /// Project settings that run before every endpoint of the language
     /// (found in any file of the scan).
     pub settings: Option<Matcher>,
+    /// The method a route answers when it is declared by a name that is
+    /// not an HTTP method (`route`) and no method list says otherwise
+    /// (`route_default_method`); without it, any method.
+    pub default_method: Option<String>,
 }
 
 impl EndpointModel {

@@ -449,19 +449,7 @@ pub fn file_mount_facts(
         tree: Some(&tree),
         project: Some(&view),
     };
-    let part = |m: &Option<Matcher>| match m {
-        Some(m) => evaluate(m, &pats, &cx),
-        None => Vec::new(),
-    };
-    let matches = ModelMatches {
-        routes: Vec::new(),
-        middleware: part(&model.middleware),
-        hooks: part(&model.hooks),
-        mounts: part(&model.mounts),
-        prefixes: part(&model.prefixes),
-        methods: Vec::new(),
-        settings: Vec::new(),
-    };
+    let matches = ModelMatches::of(model, false, |m| evaluate(m, &pats, &cx));
     Arc::new(crate::routes::mount_facts(&matches, &cx))
 }
 

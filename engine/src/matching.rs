@@ -354,24 +354,11 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> Vec<Match> {
         Matcher::Regex(re) => regex_matches(re, src),
         Matcher::Any(items) => items.iter().flat_map(|i| evaluate(i, pats, cx)).collect(),
         Matcher::Endpoint(model) => {
-            let routes = evaluate(&model.routes, pats, cx);
-            if routes.is_empty() {
-                return routes;
+            let matches = crate::routes::ModelMatches::of(model, true, |m| evaluate(m, pats, cx));
+            if matches.routes.is_empty() {
+                return Vec::new();
             }
-            let part = |m: &Option<Matcher>| match m {
-                Some(m) => evaluate(m, pats, cx),
-                None => Vec::new(),
-            };
-            let model = crate::routes::ModelMatches {
-                routes,
-                middleware: part(&model.middleware),
-                hooks: part(&model.hooks),
-                mounts: part(&model.mounts),
-                prefixes: part(&model.prefixes),
-                methods: part(&model.methods),
-                settings: Vec::new(),
-            };
-            crate::routes::endpoints(&model, cx)
+            crate::routes::endpoints(&matches, cx)
         }
         Matcher::All {
             positives,

@@ -11,7 +11,7 @@
 //! middleware binds `$ROUTER`, `$MIDDLEWARE` and optionally `$PREFIX` and
 //! `$METHOD`.
 
-use soc2_compiler::plan::Matcher;
+use soc2_compiler::plan::{EndpointModel, Matcher};
 
 use crate::db::SourceFile;
 use crate::matching::{Binding, EvalCtx, Match};
@@ -24,14 +24,53 @@ use crate::project::{
 type Range = (usize, usize);
 
 /// The matches of each part of a language's routing model in one file.
-pub struct ModelMatches {
+pub struct ModelMatches<'m> {
+    pub model: &'m EndpointModel,
     pub routes: Vec<Match>,
     pub middleware: Vec<Match>,
     pub hooks: Vec<Match>,
     pub mounts: Vec<Match>,
     pub prefixes: Vec<Match>,
     pub methods: Vec<Match>,
-    pub settings: Vec<Match>,
+}
+
+impl<'m> ModelMatches<'m> {
+    /// Evaluates the parts of `model` with `eval`; the routes (and their
+    /// method lists) only `with_routes` (reading mounts needs no routes),
+    /// and with routes, the rest only when there are some.
+    pub fn of(
+        model: &'m EndpointModel,
+        with_routes: bool,
+        eval: impl Fn(&Matcher) -> Vec<Match>,
+    ) -> Self {
+        let part = |m: &Option<Matcher>| m.as_ref().map(&eval).unwrap_or_default();
+        let (routes, methods) = if with_routes {
+            (eval(&model.routes), part(&model.methods))
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        // No routes to describe: the rest is not needed.
+        if with_routes && routes.is_empty() {
+            return ModelMatches {
+                model,
+                routes,
+                middleware: Vec::new(),
+                hooks: Vec::new(),
+                mounts: Vec::new(),
+                prefixes: Vec::new(),
+                methods,
+            };
+        }
+        ModelMatches {
+            model,
+            routes,
+            middleware: part(&model.middleware),
+            hooks: part(&model.hooks),
+            mounts: part(&model.mounts),
+            prefixes: part(&model.prefixes),
+            methods,
+        }
+    }
 }
 
 /// One match per route and mount of it, binding `$ROUTER`, `$METHOD`,
@@ -51,13 +90,15 @@ pub fn endpoints(model: &ModelMatches, cx: &EvalCtx) -> Vec<Match> {
             .map(|text| method_list(&text))
             .filter(|l| !l.is_empty());
         let method = listed.or_else(|| value(r, "METHOD").map(|m| m.to_ascii_uppercase()));
-        // A declaration whose name is not an HTTP method (Flask's `route`
-        // and `add_url_rule`, FastAPI's `api_route`) answers GET unless a
-        // method list says otherwise; one with no `$METHOD` at all (a
-        // Django view) answers any method.
-        let method = method.map(|m| match m.as_str() {
-            "ROUTE" | "API_ROUTE" | "ADD_URL_RULE" => "GET".to_string(),
-            _ => m,
+        // A declaration whose name is not an HTTP method (`route`) answers
+        // the model's default method unless a method list says otherwise;
+        // one with no `$METHOD` at all answers any method.
+        let method = method.and_then(|m| {
+            if m.split(',').all(is_http_method) {
+                Some(m)
+            } else {
+                model.model.default_method.clone()
+            }
         });
         let path = value(r, "PATH").unwrap_or_else(|| "/".to_string());
         let Some((handler, mut guards)) = handler_of(r, cx) else {
@@ -67,14 +108,8 @@ pub fn endpoints(model: &ModelMatches, cx: &EvalCtx) -> Vec<Match> {
             resolve(&router, &path, method.as_deref(), r.start, model, cx, 0);
         guards.extend(chain);
         // Project settings (in this file, or any other of the scan).
-        match cx.project {
-            Some(pv) => guards.extend(pv.settings()),
-            None => guards.extend(
-                model
-                    .settings
-                    .iter()
-                    .map(|s| Site::local((s.start, s.end), "project setting")),
-            ),
+        if let Some(pv) = cx.project {
+            guards.extend(pv.settings());
         }
         // Mounted from another file only if another file can import it:
         // a module's URL table, a module-level or exported router.
@@ -167,17 +202,29 @@ fn handler_of(r: &Match, cx: &EvalCtx) -> Option<(Site, Vec<Site>)> {
     let tree = cx.tree?;
     let mut node = node_at(tree, (view.start, view.end))?;
     let mut guards = Vec::new();
-    // `login_required(views.x)`, `csrf_exempt(V)`, `V.as_view()`.
+    // A wrapper around a view (`login_required(views.x)`), or a class's
+    // factory method (`V.as_view()`): the view is the argument, or the class.
     for _ in 0..8 {
         if !matches!(node.kind(), "call" | "call_expression") {
             break;
         }
         let f = node.child_by_field_name("function")?;
-        let text = &cx.src[f.start_byte()..f.end_byte()];
-        if let Some(class) = text.strip_suffix(".as_view") {
-            node = f
-                .child_by_field_name("object")
-                .filter(|_| !class.is_empty())?;
+        let is_class = |n: tree_sitter::Node| {
+            let text = &cx.src[n.start_byte()..n.end_byte()];
+            cx.project.is_some_and(|pv| {
+                matches!(
+                    resolve_ref(pv, pv.current(), text, n.start_byte()),
+                    Some(Target::Def(_, d)) if d.is_class
+                )
+            })
+        };
+        // An instance of a view class (a callable object, a feed).
+        if is_class(f) {
+            node = f;
+            break;
+        }
+        if let Some(object) = f.child_by_field_name("object").filter(|o| is_class(*o)) {
+            node = object;
             guards.push(Site::local((f.end_byte(), r.end), "view arguments"));
             continue;
         }
@@ -185,9 +232,15 @@ fn handler_of(r: &Match, cx: &EvalCtx) -> Option<(Site, Vec<Site>)> {
             (node.start_byte(), node.end_byte()),
             "view wrapper",
         ));
-        let args = node.child_by_field_name("arguments")?;
-        let mut c = args.walk();
-        let first = args.named_children(&mut c).next()?;
+        // A call with no argument to follow is the view itself (a library
+        // class's `as_view()`): judged by its text below.
+        let Some(first) = node.child_by_field_name("arguments").and_then(|args| {
+            let mut c = args.walk();
+            let first = args.named_children(&mut c).next();
+            first
+        }) else {
+            break;
+        };
         node = first;
     }
     match follow((node.start_byte(), node.end_byte()), cx) {
@@ -298,9 +351,12 @@ pub fn resolve(
         if !prefix_covers(&prefix, &path) {
             continue;
         }
+        // A middleware registered for one method (`router.post(auth)`)
+        // sees only that method's requests; one registered otherwise
+        // (`use`, `all`) sees every method.
         if let (Some(mm), Some(rm)) = (value(m, "METHOD"), method) {
             let mm = mm.to_ascii_uppercase();
-            if mm != "USE" && mm != "ALL" && !rm.split(',').any(|x| x == mm) {
+            if is_http_method(&mm) && !rm.split(',').any(|x| x == mm) {
                 continue;
             }
         }
@@ -429,6 +485,14 @@ pub fn mount_facts(model: &ModelMatches, cx: &EvalCtx) -> Vec<MountFact> {
         });
     }
     out
+}
+
+/// Whether `m` (upper case) names one HTTP method; `ALL` and `ANY` do not.
+fn is_http_method(m: &str) -> bool {
+    matches!(
+        m,
+        "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS" | "TRACE" | "CONNECT"
+    )
 }
 
 /// The quoted words of a method list, upper-cased: `["get", "POST"]` →

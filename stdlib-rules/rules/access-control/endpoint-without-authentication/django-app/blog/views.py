@@ -45,3 +45,8 @@ class FeedApi(APIView):
 
     def get(self, request):
         return None
+
+
+class LatestFeed:
+    def __call__(self, request):
+        return None
