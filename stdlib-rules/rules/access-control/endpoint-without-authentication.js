@@ -45,3 +45,10 @@ app.use(passport.authenticate("jwt", { session: false }));
 
 // ok: endpoint-without-authentication
 app.post("/api/payments", createPayment);
+
+// A check of the credentials in the handler that answers 401.
+// ok: endpoint-without-authentication
+app.get("/api/bearer", (req, res) => {
+  if (!validBearer(req.headers.authorization)) return res.status(401).end();
+  res.json({ ok: true });
+});

@@ -78,3 +78,22 @@ def require_login():
 @admin.route("/admin/users")
 def users():
     return all_users()
+
+
+# A check of the credentials in the handler that answers 401.
+# ok: endpoint-without-authentication
+@app.route("/basic-auth/<user>/<passwd>")
+def basic_auth(user, passwd):
+    if not check_basic_auth(user, passwd):
+        return status_code(401)
+    return {"authenticated": True, "user": user}
+
+
+# A 401 on one branch only.
+# ruleid: endpoint-without-authentication
+@app.route("/maybe-auth")
+def maybe_auth():
+    if request.args.get("strict"):
+        if not check_basic_auth("u", "p"):
+            return status_code(401)
+    return {}
