@@ -195,6 +195,34 @@ fn secrets_are_masked_in_every_format() {
 }
 
 #[test]
+fn secrets_in_middleware_do_not_reach_endpoint_messages_or_the_inventory() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = ["s3ss", "ion-", "Zq81", "kLm2"].concat();
+    write(
+        dir.path(),
+        "server.js",
+        &format!(
+            "const app = express();\napp.use(session({{ secret: \"{secret}\" }}));\napp.get(\"/orders\", (req, res) => res.json([]));\n"
+        ),
+    );
+    let path = dir.path().to_str().unwrap();
+    for args in [
+        vec!["--path", path],
+        vec!["--path", path, "--format", "json"],
+        vec!["endpoints", "--path", path],
+        vec!["endpoints", "--path", path, "--format", "json"],
+    ] {
+        let out = stdout(&run(&args));
+        assert!(out.contains("/orders"), "{args:?}: {out}");
+        assert!(
+            out.contains("session(…)"),
+            "{args:?}: the chain names the middleware"
+        );
+        assert!(!out.contains(&secret), "{args:?} shows the secret: {out}");
+    }
+}
+
+#[test]
 fn severity_filter_and_fail_on() {
     let app = example_app();
     let app = app.to_str().unwrap();

@@ -205,6 +205,13 @@ pub fn text(endpoints: &[Endpoint], result: &scan::ScanResult, style: Style) -> 
                 if e.public { " · public by design" } else { "" }
             ))
         );
+        if !e.chain.is_empty() {
+            let _ = writeln!(
+                out,
+                "    {}",
+                style.dim(&format!("runs first: {}", e.chain.join(", ")))
+            );
+        }
         for (key, label, _) in CONTROLS {
             let how = e.controls.get(key).cloned().flatten();
             let mark = match &how {

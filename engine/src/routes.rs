@@ -649,17 +649,6 @@ impl Evidence {
     }
 }
 
-/// Where a site is: `app.js:12`, or `line 12` in the file being evaluated.
-pub fn place(file: Option<SourceFile>, at: usize, cx: &EvalCtx) -> String {
-    match (file, cx.project) {
-        (Some(f), Some(pv)) if f != pv.current() => {
-            let text = pv.text(f);
-            format!("{}:{}", pv.path(f), line_of(&text, at))
-        }
-        _ => format!("line {}", line_of(cx.src, at)),
-    }
-}
-
 /// The code that runs before a handler, as told in a finding: what is
 /// registered or wrapped around it (not its parameters or options).
 pub fn chain_of(sites: &[Site], cx: &EvalCtx) -> Vec<String> {
@@ -692,22 +681,65 @@ pub fn location(file: Option<SourceFile>, at: usize, cx: &EvalCtx) -> String {
 
 /// "`checkSession` (middleware at app.js:14)".
 pub fn describe_site(site: &Site, cx: &EvalCtx) -> String {
-    let text: std::sync::Arc<str> = match (site.file, cx.project) {
-        (Some(f), Some(pv)) => pv.text(f),
-        _ => std::sync::Arc::from(cx.src),
+    let owned;
+    let text: &str = match (site.file, cx.project) {
+        (Some(f), Some(pv)) => {
+            owned = pv.text(f);
+            &owned
+        }
+        _ => cx.src,
     };
-    let code = text.get(site.start..site.end).unwrap_or("");
-    let code: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
-    let code = if code.chars().count() > 40 {
-        format!("{}…", code.chars().take(39).collect::<String>())
-    } else {
-        code
-    };
+    let code = summarise(text.get(site.start..site.end).unwrap_or(""));
     format!(
         "`{code}` ({} at {})",
         site.how,
-        place(site.file, site.start, cx)
+        location(site.file, site.start, cx)
     )
+}
+
+/// Code as shown in a message: a call by its callee (`session(…)`), string
+/// literals elided (they may hold secrets: this text is computed, so the
+/// position-based masking of findings does not see it), at most 40
+/// characters.
+fn summarise(code: &str) -> String {
+    let code: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
+    let code = match code.find('(') {
+        Some(i) if i > 0 => {
+            let inner = code[i + 1..].trim_end_matches(')').trim();
+            format!(
+                "{}({})",
+                &code[..i],
+                if inner.is_empty() { "" } else { "…" }
+            )
+        }
+        _ => code,
+    };
+    let mut out = String::new();
+    let mut quote: Option<char> = None;
+    for ch in code.chars() {
+        match quote {
+            Some(q) if ch == q => {
+                out.push('…');
+                out.push(ch);
+                quote = None;
+            }
+            Some(_) => {}
+            None => {
+                out.push(ch);
+                if matches!(ch, '"' | '\'' | '`') {
+                    quote = Some(ch);
+                }
+            }
+        }
+    }
+    if quote.is_some() {
+        out.push('…');
+    }
+    if out.chars().count() > 40 {
+        format!("{}…", out.chars().take(39).collect::<String>())
+    } else {
+        out
+    }
 }
 
 fn line_of(text: &str, at: usize) -> usize {
@@ -843,6 +875,17 @@ mod tests {
         assert!(prefix_covers("/api/", "/api/users"));
         assert!(!prefix_covers("/api", "/apis"));
         assert!(!prefix_covers("/admin", "/api/users"));
+    }
+
+    #[test]
+    fn code_in_messages_hides_arguments_and_strings() {
+        assert_eq!(
+            summarise("session({ secret: \"hunter2hunter2\" })"),
+            "session(…)"
+        );
+        assert_eq!(summarise("express.json()"), "express.json()");
+        assert_eq!(summarise("@login_required"), "@login_required");
+        assert_eq!(summarise("api_key = \"sk-123456\""), "api_key = \"…\"");
     }
 
     #[test]
