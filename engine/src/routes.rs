@@ -702,7 +702,7 @@ pub fn describe_site(site: &Site, cx: &EvalCtx) -> String {
 /// position-based masking of findings does not see it), at most 40
 /// characters.
 fn summarise(code: &str) -> String {
-    let code: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
+    let code = crate::finding::collapse_ws(code);
     let code = match code.find('(') {
         Some(i) if i > 0 => {
             let inner = code[i + 1..].trim_end_matches(')').trim();
@@ -735,11 +735,7 @@ fn summarise(code: &str) -> String {
     if quote.is_some() {
         out.push('…');
     }
-    if out.chars().count() > 40 {
-        format!("{}…", out.chars().take(39).collect::<String>())
-    } else {
-        out
-    }
+    crate::finding::shorten(&out, 40)
 }
 
 fn line_of(text: &str, at: usize) -> usize {
