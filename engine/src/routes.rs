@@ -101,16 +101,19 @@ pub fn endpoints(model: &ModelMatches, cx: &EvalCtx) -> Vec<Match> {
             }
         });
         let path = value(r, "PATH").unwrap_or_else(|| "/".to_string());
-        let Some((handler, mut guards)) = handler_of(r, cx) else {
+        let Some((handler, own)) = handler_of(r, cx) else {
             continue;
         };
         let (local_path, chain, root) =
             resolve(&router, &path, method.as_deref(), r.start, model, cx, 0);
+        // In the order they run: project settings, the routers' chains,
+        // then what the route itself wraps its handler in.
+        let mut guards = match cx.project {
+            Some(pv) => pv.settings(),
+            None => Vec::new(),
+        };
         guards.extend(chain);
-        // Project settings (in this file, or any other of the scan).
-        if let Some(pv) = cx.project {
-            guards.extend(pv.settings());
-        }
+        guards.extend(own);
         // Mounted from another file only if another file can import it:
         // a module's URL table, a module-level or exported router.
         let mut mounts = match cx.project {
@@ -384,11 +387,11 @@ pub fn resolve(
             continue;
         }
         let full = join_paths(&value(m, "PREFIX").unwrap_or_default(), &path);
-        guards.extend(parts[..k].iter().map(|&p| Site::local(p, "middleware")));
-        let (full, parent_guards, root) =
+        let (full, mut chain, root) =
             resolve(&parent, &full, method, m.start, model, cx, depth + 1);
-        guards.extend(parent_guards);
-        return (full, guards, root);
+        chain.extend(parts[..k].iter().map(|&p| Site::local(p, "middleware")));
+        chain.extend(guards);
+        return (full, chain, root);
     }
     for m in &model.mounts {
         if value(m, "CHILD").as_deref() != Some(router) {
@@ -399,11 +402,11 @@ pub fn resolve(
             continue;
         }
         let full = join_paths(&value(m, "PREFIX").unwrap_or_default(), &path);
-        guards.push(Site::local((m.start, m.end), "router mount"));
-        let (full, parent_guards, root) =
+        let (full, mut chain, root) =
             resolve(&parent, &full, method, m.start, model, cx, depth + 1);
-        guards.extend(parent_guards);
-        return (full, guards, root);
+        chain.push(Site::local((m.start, m.end), "router mount"));
+        chain.extend(guards);
+        return (full, chain, root);
     }
     (path, guards, router.to_string())
 }
@@ -464,13 +467,14 @@ pub fn mount_facts(model: &ModelMatches, cx: &EvalCtx) -> Vec<MountFact> {
         }
     }
     let mut out = Vec::new();
-    for (m, file, name, mut guards) in resolved {
+    for (m, file, name, guards) in resolved {
         let parent = value(m, "ROUTER").unwrap_or_default();
         let prefix = value(m, "PREFIX").unwrap_or_default();
         let (prefix, chain, root) = resolve(&parent, &prefix, None, m.start, model, cx, 0);
-        guards.extend(chain);
-        let guards = guards
+        // The parent's chain runs before what the mount itself adds.
+        let guards = chain
             .into_iter()
+            .chain(guards)
             .map(|s| Site {
                 file: Some(here),
                 ..s
