@@ -768,6 +768,48 @@ fn express_routers_mounted_from_other_files() {
 }
 
 #[test]
+fn express_app_in_typescript_gives_the_same_findings() {
+    // express-app/ rewritten in TypeScript: typed handlers, ES module
+    // imports without extensions (and one naming the compiled `.js`).
+    assert_eq!(
+        unauthenticated("express-app-ts"),
+        ["routes/users.ts:7 GET /users"]
+    );
+    let run = |dir: &str| -> Vec<String> {
+        let (j, _) = json_scan(&fixture_apps().join(dir), &[]);
+        let mut v: Vec<String> = j["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let path = f["path"].as_str().unwrap();
+                let stem = path.rsplit_once('.').map_or(path, |(s, _)| s);
+                format!("{stem} {} {}", f["rule_id"], f["endpoint"]["path"])
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(run("express-app"), run("express-app-ts"));
+}
+
+#[test]
+fn nestjs_controllers_guards_and_global_guards() {
+    // Class-level @UseGuards covers every route; a guard on one method
+    // covers that method whatever the decorators' order; a check in the
+    // handler that throws UnauthorizedException; /health is public.
+    assert_eq!(
+        unauthenticated("nest-app"),
+        [
+            "src/orders/orders.controller.ts:22 GET /orders",
+            "src/orders/orders.controller.ts:46 GET /orders/:id/invoice",
+        ]
+    );
+    // An APP_GUARD provider guards every route of the application.
+    assert!(unauthenticated("nest-global-guard").is_empty());
+}
+
+#[test]
 fn flask_blueprints_hooks_and_decorators_across_files() {
     // admin.py's blueprint hook checks the user; api.py's /orders is wrapped
     // by a decorator from decorators.py; /account by login_required(…) in

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use serde::Serialize;
-use soc2_compiler::compile::GENERIC;
+use soc2_compiler::compile::serves;
 use soc2_compiler::defs::Def;
 use soc2_compiler::lang::Lang;
 use soc2_engine::db::definitions;
@@ -37,16 +37,15 @@ const PREFIX: &str = "inventory--";
 fn has_part(loaded: &LoadedRules, name: &str, lang: Lang) -> bool {
     let (defs, _) = definitions(&loaded.db, loaded.set);
     match defs.get(name) {
-        Some(Def::Formulas(parts)) => parts.iter().any(|(_, lf)| {
-            lf.language.value == GENERIC || Lang::parse(&lf.language.value) == Some(lang)
-        }),
+        Some(Def::Formulas(parts)) => parts.iter().any(|(_, lf)| serves(lf, lang)),
         _ => false,
     }
 }
 
 /// The inventory's rules for the definitions at hand.
 fn inventory_rules(loaded: &LoadedRules) -> String {
-    let langs: Vec<Lang> = [Lang::Python, Lang::JavaScript]
+    // `typescript` covers .tsx files too.
+    let langs: Vec<Lang> = [Lang::Python, Lang::JavaScript, Lang::TypeScript]
         .into_iter()
         .filter(|l| has_part(loaded, "route", *l))
         .collect();

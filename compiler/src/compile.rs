@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 
 use regex::Regex;
-use soc2_grammar::ast::{self, Cond, Formula, ListRef, Operand, RegexRef, Span, Spanned};
+use soc2_grammar::ast::{
+    self, Cond, Formula, LangFormula, ListRef, Operand, RegexRef, Span, Spanned,
+};
 use soc2_grammar::Problem;
 
 use crate::catalog::{self, Severity};
@@ -40,6 +42,14 @@ pub fn compile_rule(
     let problems = cx.problems;
     let compiled = if problems.is_empty() { compiled } else { None };
     (compiled, problems)
+}
+
+/// Whether a definition's part is used for `lang`: a generic part, or one
+/// for the language or one whose syntax it shares (JavaScript parts serve
+/// TypeScript).
+pub fn serves(part: &LangFormula, lang: Lang) -> bool {
+    part.language.value == GENERIC
+        || Lang::parse(&part.language.value).is_some_and(|l| lang.definition_sources().contains(&l))
 }
 
 /// The routing model of one language, compiled from the definitions alone.
@@ -243,7 +253,7 @@ impl Cx<'_> {
         let mut seen_langs = BTreeSet::new();
         let mut all_bound = BTreeSet::new();
         for m in &rule.matches {
-            let Some(lang) = Lang::parse(&m.language.value) else {
+            let Some(named) = Lang::parse(&m.language.value) else {
                 self.err(
                     Problem::new(
                         "rule::unknown-language",
@@ -251,25 +261,27 @@ impl Cx<'_> {
                         m.language.span,
                     )
                     .label("not a language")
-                    .help("a match block is for python, javascript or text"),
+                    .help("a match block is for python, javascript, typescript, tsx or text"),
                 );
                 continue;
             };
-            // Text blocks read different files each, so a rule may have several.
-            if !seen_langs.insert(lang) && lang != Lang::Text {
-                self.err(
-                    Problem::new(
-                        "rule::duplicate-language",
-                        format!("a second `match {lang}` block"),
-                        m.language.span,
-                    )
-                    .help("put the alternatives in one block with `any { … }`"),
-                );
-                continue;
-            }
-            if let Some((plan, bound)) = self.plan(lang, &m.formula) {
-                all_bound.extend(bound);
-                plans.push(plan);
+            for &lang in named.expand() {
+                // Text blocks read different files each, so a rule may have several.
+                if !seen_langs.insert(lang) && lang != Lang::Text {
+                    self.err(
+                        Problem::new(
+                            "rule::duplicate-language",
+                            format!("a second `match` block for {lang}"),
+                            m.language.span,
+                        )
+                        .help("put the alternatives in one block with `any { … }`"),
+                    );
+                    continue;
+                }
+                if let Some((plan, bound)) = self.plan(lang, &m.formula) {
+                    all_bound.extend(bound);
+                    plans.push(plan);
+                }
             }
         }
         // Message placeholders and secrets must name bound metavariables.
@@ -690,9 +702,7 @@ impl Cx<'_> {
     fn endpoint(&mut self, pc: &mut PlanCx, span: Span, src: usize) -> Option<Matcher> {
         let lang = pc.lang;
         let has_part = |defs: &Definitions, name: &str| match defs.get(name) {
-            Some(Def::Formulas(parts)) => parts.iter().any(|(_, lf)| {
-                lf.language.value == GENERIC || Lang::parse(&lf.language.value) == Some(lang)
-            }),
+            Some(Def::Formulas(parts)) => parts.iter().any(|(_, lf)| serves(lf, lang)),
             _ => false,
         };
         if !has_part(self.defs, "route") {
@@ -786,9 +796,7 @@ impl Cx<'_> {
         }
         let parts: Vec<(usize, Formula)> = parts
             .iter()
-            .filter(|(_, lf)| {
-                lf.language.value == GENERIC || Lang::parse(&lf.language.value) == Some(pc.lang)
-            })
+            .filter(|(_, lf)| serves(lf, pc.lang))
             .map(|(s, lf)| (*s, lf.formula.clone()))
             .collect();
         if parts.is_empty() {

@@ -7,19 +7,59 @@ use std::fmt;
 pub enum Lang {
     Python,
     JavaScript,
+    /// `.ts` files (TypeScript's grammar, which has no JSX).
+    TypeScript,
+    /// `.tsx` files (TypeScript with JSX).
+    Tsx,
     /// Files without a grammar, matched line by line with regexes.
     Text,
 }
 
 impl Lang {
-    pub const CODE: [Lang; 2] = [Lang::Python, Lang::JavaScript];
+    pub const CODE: [Lang; 4] = [Lang::Python, Lang::JavaScript, Lang::TypeScript, Lang::Tsx];
 
+    /// The language a rule names. `typescript` stands for both of its
+    /// grammars; see [`Lang::expand`].
     pub fn parse(name: &str) -> Option<Lang> {
         match name {
             "python" | "py" => Some(Lang::Python),
             "javascript" | "js" | "jsx" => Some(Lang::JavaScript),
+            "typescript" | "ts" => Some(Lang::TypeScript),
+            "tsx" => Some(Lang::Tsx),
             "text" => Some(Lang::Text),
             _ => None,
+        }
+    }
+
+    /// The grammars a language named in a rule covers: `typescript` is
+    /// written once and compiled for `.ts` and `.tsx` files alike.
+    pub fn expand(self) -> &'static [Lang] {
+        match self {
+            Lang::Python => &[Lang::Python],
+            Lang::JavaScript => &[Lang::JavaScript],
+            Lang::TypeScript => &[Lang::TypeScript, Lang::Tsx],
+            Lang::Tsx => &[Lang::Tsx],
+            Lang::Text => &[Lang::Text],
+        }
+    }
+
+    /// JavaScript and the TypeScript grammars built on it share their
+    /// syntax for everything the engine reads itself (imports, functions,
+    /// control flow, assignments).
+    pub fn is_js_family(self) -> bool {
+        matches!(self, Lang::JavaScript | Lang::TypeScript | Lang::Tsx)
+    }
+
+    /// The parts of a definition that serve this language, in order: a
+    /// TypeScript file uses the definition's `typescript` parts and its
+    /// `javascript` parts, whose syntax TypeScript shares.
+    pub fn definition_sources(self) -> &'static [Lang] {
+        match self {
+            Lang::TypeScript => &[Lang::TypeScript, Lang::JavaScript],
+            Lang::Tsx => &[Lang::Tsx, Lang::TypeScript, Lang::JavaScript],
+            Lang::Python => &[Lang::Python],
+            Lang::JavaScript => &[Lang::JavaScript],
+            Lang::Text => &[Lang::Text],
         }
     }
 
@@ -27,6 +67,8 @@ impl Lang {
         match self {
             Lang::Python => "python",
             Lang::JavaScript => "javascript",
+            Lang::TypeScript => "typescript",
+            Lang::Tsx => "tsx",
             Lang::Text => "text",
         }
     }
@@ -35,6 +77,8 @@ impl Lang {
         match self {
             Lang::Python => Some(tree_sitter_python::LANGUAGE.into()),
             Lang::JavaScript => Some(tree_sitter_javascript::LANGUAGE.into()),
+            Lang::TypeScript => Some(tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into()),
+            Lang::Tsx => Some(tree_sitter_typescript::LANGUAGE_TSX.into()),
             Lang::Text => None,
         }
     }
@@ -46,6 +90,8 @@ impl Lang {
         match ext.as_deref() {
             Some("py") | Some("pyw") => Some(Lang::Python),
             Some("js") | Some("jsx") | Some("mjs") | Some("cjs") => Some(Lang::JavaScript),
+            Some("ts") | Some("mts") | Some("cts") => Some(Lang::TypeScript),
+            Some("tsx") => Some(Lang::Tsx),
             _ => None,
         }
     }
@@ -54,7 +100,7 @@ impl Lang {
     pub fn comment_markers(self) -> &'static [&'static str] {
         match self {
             Lang::Python => &["#"],
-            Lang::JavaScript => &["//", "/*", "{/*"],
+            Lang::JavaScript | Lang::TypeScript | Lang::Tsx => &["//", "/*", "{/*"],
             Lang::Text => &["#", "//"],
         }
     }
@@ -64,6 +110,8 @@ impl Lang {
         match self {
             Lang::Python => "py",
             Lang::JavaScript => "js",
+            Lang::TypeScript => "ts",
+            Lang::Tsx => "tsx",
             Lang::Text => "txt",
         }
     }
@@ -84,6 +132,8 @@ mod tests {
         assert_eq!(Lang::of_path("a/b/app.py"), Some(Lang::Python));
         assert_eq!(Lang::of_path("web/App.JSX"), Some(Lang::JavaScript));
         assert_eq!(Lang::of_path("x.cjs"), Some(Lang::JavaScript));
+        assert_eq!(Lang::of_path("src/main.ts"), Some(Lang::TypeScript));
+        assert_eq!(Lang::of_path("src/App.tsx"), Some(Lang::Tsx));
         assert_eq!(Lang::of_path(".env"), None);
         assert_eq!(Lang::of_path("Makefile"), None);
     }
@@ -95,11 +145,10 @@ mod debug_tree {
         let Ok(code) = std::env::var("TS_CODE") else {
             return;
         };
-        let lang = if std::env::var("TS_LANG").as_deref() == Ok("js") {
-            super::Lang::JavaScript
-        } else {
-            super::Lang::Python
-        };
+        let lang = std::env::var("TS_LANG")
+            .ok()
+            .and_then(|l| super::Lang::parse(&l))
+            .unwrap_or(super::Lang::Python);
         let mut p = tree_sitter::Parser::new();
         p.set_language(&lang.ts_language().unwrap()).unwrap();
         let t = p.parse(&code, None).unwrap();

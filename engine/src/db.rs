@@ -401,7 +401,7 @@ pub struct RoutingPlans {
 #[salsa::tracked(returns(ref), no_eq)]
 pub fn routing_plans(db: &dyn Db, set: RuleSet) -> Arc<RoutingPlans> {
     let (defs, _) = definitions(db, set);
-    let plans = [Lang::Python, Lang::JavaScript]
+    let plans = Lang::CODE
         .into_iter()
         .filter_map(|lang| soc2_compiler::compile::compile_routing(defs, lang))
         .collect();

@@ -159,7 +159,7 @@ fn member_chain(pv: &dyn ProjectView, base: Target, rest: &[&str], depth: usize)
     };
     let next = match base {
         Target::Module(m) => match pv.lang(m) {
-            Lang::JavaScript => {
+            l if l.is_js_family() => {
                 let local = pv.symbols(m).exported(first)?.to_string();
                 resolve_in(pv, m, &local, None, depth + 1)?
             }
@@ -205,7 +205,7 @@ fn resolve_import(
         return None;
     }
     match pv.lang(file) {
-        Lang::JavaScript => {
+        l if l.is_js_family() => {
             let t = pv.module(file, &imp.module)?;
             match imp.member.as_deref() {
                 None | Some("*") => Some(default_of(pv, t, depth)),

@@ -183,7 +183,7 @@ pub fn endpoints(model: &ModelMatches, cx: &EvalCtx) -> Vec<Match> {
 /// the last of `$HANDLERS` (Express) after the others; or the view a URL
 /// table names (`$VIEW`), followed to its definition, with its wrappers.
 fn handler_of(r: &Match, cx: &EvalCtx) -> Option<(Site, Vec<Site>)> {
-    if let Some((handler, wrapping)) = decorated_route(r, cx) {
+    if let Some((handler, wrapping)) = decorated_route(r, cx).or_else(|| member_route(r, cx)) {
         return Some((Site::local(handler, "route handler"), wrapping));
     }
     if let Some(b) = r.get("HANDLERS").or_else(|| r.get("HANDLER")) {
@@ -592,6 +592,75 @@ fn decorated_route(r: &Match, cx: &EvalCtx) -> Option<(Range, Vec<Site>)> {
         ));
     }
     Some(((definition.start_byte(), definition.end_byte()), wrapping))
+}
+
+/// For a route matched on a decorator of a class method (TypeScript:
+/// NestJS's `@Get(":id")`): the method, and what runs before it: the
+/// method's other decorators and its class's (guards, pipes and
+/// interceptors apply whatever their order).
+fn member_route(r: &Match, cx: &EvalCtx) -> Option<(Range, Vec<Site>)> {
+    let tree = cx.tree?;
+    let mut node = tree.root_node().descendant_for_byte_range(r.start, r.end)?;
+    while node.kind() != "decorator" {
+        node = node.parent()?;
+        if node.start_byte() > r.start || node.end_byte() < r.end {
+            return None;
+        }
+    }
+    let parent = node.parent()?;
+    let mut cursor = parent.walk();
+    let members: Vec<tree_sitter::Node> = parent.named_children(&mut cursor).collect();
+    // TypeScript puts a method's decorators before it in the class body;
+    // JavaScript inside the method.
+    let (method, decorators): (tree_sitter::Node, Vec<tree_sitter::Node>) = match parent.kind() {
+        "class_body" => {
+            let at = members.iter().position(|m| m.id() == node.id())?;
+            let end = (at..members.len()).find(|&k| members[k].kind() != "decorator")?;
+            let start = (0..at)
+                .rev()
+                .take_while(|&k| members[k].kind() == "decorator")
+                .last()
+                .unwrap_or(at);
+            (members[end], members[start..end].to_vec())
+        }
+        "method_definition" => (
+            parent,
+            members
+                .iter()
+                .copied()
+                .filter(|m| m.kind() == "decorator")
+                .collect(),
+        ),
+        _ => return None,
+    };
+    if method.kind() != "method_definition" {
+        return None;
+    }
+    let site = |d: tree_sitter::Node, how| Site::local((d.start_byte(), d.end_byte()), how);
+    let mut wrapping: Vec<Site> = Vec::new();
+    // The class's decorators, on the class or on its export statement.
+    let class = method.parent().and_then(|b| b.parent());
+    for holder in class.into_iter().chain(class.and_then(|c| c.parent())) {
+        if !matches!(
+            holder.kind(),
+            "class_declaration" | "class" | "abstract_class_declaration" | "export_statement"
+        ) {
+            continue;
+        }
+        let mut c = holder.walk();
+        wrapping.extend(
+            holder
+                .children_by_field_name("decorator", &mut c)
+                .map(|d| site(d, "controller decorator")),
+        );
+    }
+    wrapping.extend(
+        decorators
+            .into_iter()
+            .filter(|d| d.id() != node.id())
+            .map(|d| site(d, "decorator")),
+    );
+    Some(((method.start_byte(), method.end_byte()), wrapping))
 }
 
 fn value(m: &Match, name: &str) -> Option<String> {

@@ -92,6 +92,12 @@ impl Symbols {
 
 pub fn extract(tree: &Tree, src: &str, lang: Lang) -> Symbols {
     let mut out = Symbols::default();
+    // TypeScript is read with JavaScript's rules.
+    let lang = if lang.is_js_family() {
+        Lang::JavaScript
+    } else {
+        lang
+    };
     crate::parse::preorder(tree, |node| {
         match (lang, node.kind()) {
             (Lang::Python, "import_statement") => python_import(node, src, &mut out),
@@ -113,9 +119,10 @@ pub fn extract(tree: &Tree, src: &str, lang: Lang) -> Symbols {
             }
             (Lang::JavaScript, "import_statement") => js_import(node, src, &mut out),
             (Lang::JavaScript, "variable_declarator") => js_declarator(node, src, &mut out),
-            (Lang::JavaScript, "function_declaration" | "class_declaration") => {
-                definition(node, src, &mut out)
-            }
+            (
+                Lang::JavaScript,
+                "function_declaration" | "class_declaration" | "abstract_class_declaration",
+            ) => definition(node, src, &mut out),
             (Lang::JavaScript, "export_statement") => js_export(node, src, &mut out),
             (Lang::JavaScript, "assignment_expression") => js_commonjs_export(node, src, &mut out),
             _ => {}
@@ -495,12 +502,30 @@ pub fn resolve_module<'a>(
     };
     let find = |p: &str| paths.iter().find(|x| x.as_str() == p);
     match lang {
-        Lang::JavaScript => {
+        Lang::JavaScript | Lang::TypeScript | Lang::Tsx => {
             if !spec.starts_with('.') {
                 return None;
             }
             let base = normalise(&join(dir, spec))?;
-            let stems = ["", ".js", ".mjs", ".cjs", ".jsx", "/index.js", "/index.mjs"];
+            // TypeScript imports name the compiled file (`./users.js`) or none.
+            let base = base
+                .strip_suffix(".js")
+                .filter(|_| lang != Lang::JavaScript)
+                .unwrap_or(&base);
+            let stems = [
+                "",
+                ".js",
+                ".mjs",
+                ".cjs",
+                ".jsx",
+                ".ts",
+                ".tsx",
+                ".mts",
+                "/index.js",
+                "/index.mjs",
+                "/index.ts",
+                "/index.tsx",
+            ];
             stems.iter().find_map(|s| find(&format!("{base}{s}")))
         }
         Lang::Python => {
@@ -645,6 +670,9 @@ mod tests {
             "proj/app/__init__.py",
             "proj/app/auth/__init__.py",
             "other/app/views.py",
+            "src/main.ts",
+            "src/users/users.controller.ts",
+            "src/ui/index.tsx",
         ]
         .map(String::from)
         .to_vec();
@@ -662,6 +690,17 @@ mod tests {
             Some("routes/index.js")
         );
         assert_eq!(r("app.js", "express", Lang::JavaScript), None);
+        // TypeScript: no extension, or the compiled file's `.js`.
+        for spec in ["./users/users.controller", "./users/users.controller.js"] {
+            assert_eq!(
+                r("src/main.ts", spec, Lang::TypeScript).as_deref(),
+                Some("src/users/users.controller.ts")
+            );
+        }
+        assert_eq!(
+            r("src/main.ts", "./ui", Lang::TypeScript).as_deref(),
+            Some("src/ui/index.tsx")
+        );
         assert_eq!(
             r("proj/app/urls.py", ".views", Lang::Python).as_deref(),
             Some("proj/app/views.py")

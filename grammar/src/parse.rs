@@ -114,7 +114,8 @@ fn friendly_name(rule: &Rule) -> String {
         Rule::test_item => "`test`",
         Rule::path_include => "`include`",
         Rule::path_exclude => "`exclude`",
-        Rule::language => "a language (python, javascript, text)",
+        Rule::language => "a language (python, javascript, typescript, tsx, text)",
+        Rule::languages => "a language, or several separated by commas",
         Rule::body => "`{`",
         Rule::pattern_clause => "`pattern`",
         Rule::select => "`select KIND`",
@@ -230,9 +231,15 @@ fn build_define(pair: Pair<Rule>, offset: usize) -> Define {
                 let mut langs = Vec::new();
                 for lb in p.into_inner() {
                     let mut it = lb.into_inner();
-                    let language = spanned_str(&it.next().expect("language"), offset);
+                    let names = it.next().expect("languages");
                     let formula = build_body(it.next().expect("body"), offset);
-                    langs.push(LangFormula { language, formula });
+                    for l in names.into_inner() {
+                        let language = spanned_str(&l, offset);
+                        langs.push(LangFormula {
+                            language,
+                            formula: formula.clone(),
+                        });
+                    }
                 }
                 value = DefineValue::Formulas(langs);
             }
@@ -347,7 +354,7 @@ fn build_rule(pair: Pair<Rule>, offset: usize) -> Rule_ {
                 None
             }
             Rule::match_item => {
-                let language = spanned_str(&inner.next().expect("language"), offset);
+                let names = inner.next().expect("languages");
                 let body = inner.next().expect("match body");
                 let formula = match body.as_rule() {
                     Rule::pattern_lit => Formula::Pattern(PatternSrc {
@@ -356,7 +363,14 @@ fn build_rule(pair: Pair<Rule>, offset: usize) -> Rule_ {
                     }),
                     _ => build_body(body, offset),
                 };
-                rule.matches.push(LangFormula { language, formula });
+                // `match javascript, typescript { … }` is one block per language.
+                for l in names.into_inner() {
+                    let language = spanned_str(&l, offset);
+                    rule.matches.push(LangFormula {
+                        language,
+                        formula: formula.clone(),
+                    });
+                }
                 None
             }
             Rule::test_item => {
