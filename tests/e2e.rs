@@ -889,3 +889,91 @@ fn django_rest_framework_settings_and_routers() {
     );
     assert_eq!(eps[1]["public"], true);
 }
+
+#[test]
+fn controls_report_on_the_example_app() {
+    let o = run(&[
+        "controls",
+        "--path",
+        example_app().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let criteria = v["criteria"].as_array().unwrap();
+    assert_eq!(criteria.len(), 61);
+    let status = |id: &str| {
+        criteria.iter().find(|c| c["id"] == id).unwrap()["status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // Unauthenticated endpoints and secrets: a gap, with the authenticated
+    // admin routes as evidence beside it.
+    assert_eq!(status("CC6.1"), "gap");
+    assert_eq!(status("CC1.1"), "organisational");
+    let cc61 = criteria.iter().find(|c| c["id"] == "CC6.1").unwrap();
+    assert!(cc61["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["rule_id"] == "evidence-authenticated-endpoint"
+            && e["path"] == "web/routes/admin.js"));
+    assert!(v["score"]["definition"]
+        .as_str()
+        .unwrap()
+        .contains("code-checkable"));
+    insta::assert_json_snapshot!("controls_example_app", v);
+    let text = run(&["controls", "--path", example_app().to_str().unwrap()]);
+    insta::assert_snapshot!("controls_example_app_text", stdout(&text));
+}
+
+#[test]
+fn criteria_restrict_the_report_and_the_scan() {
+    let app = example_app();
+    let o = run(&[
+        "controls",
+        "--path",
+        app.to_str().unwrap(),
+        "--format",
+        "json",
+        "--criteria",
+        "availability,privacy",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ids: Vec<&str> = v["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3 + 18);
+    assert!(ids.iter().all(|i| i.starts_with('A') || i.starts_with('P')));
+    // The scan: only rules with a criterion in scope report.
+    let (scan, _) = json_scan(&app, &["--criteria", "confidentiality"]);
+    let rules: Vec<&str> = scan["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    assert!(!rules.is_empty());
+    for f in scan["findings"].as_array().unwrap() {
+        let crit = f["criteria"].as_array().unwrap();
+        assert!(
+            crit.iter().any(|c| c.as_str().unwrap().starts_with("C1.")),
+            "{f}"
+        );
+    }
+    let bad = run(&[
+        "controls",
+        "--path",
+        app.to_str().unwrap(),
+        "--criteria",
+        "secrecy",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("unknown trust services category `secrecy`"));
+}

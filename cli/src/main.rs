@@ -1,5 +1,6 @@
 //! The `soc2-check` command line: the only crate that does I/O.
 
+mod controls_cmd;
 mod diagnostics;
 mod endpoints_cmd;
 mod report;
@@ -14,7 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use soc2_compiler::catalog::Severity;
+use soc2_compiler::catalog::{self, Severity};
 
 /// Checks JavaScript and Python code bases against SOC 2.
 #[derive(Parser, Debug)]
@@ -60,7 +61,30 @@ struct ScanArgs {
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     #[command(flatten)]
+    criteria: CriteriaArgs,
+    #[command(flatten)]
     rules: RuleArgs,
+}
+
+#[derive(Args, Debug)]
+struct CriteriaArgs {
+    /// Only these trust services categories (comma-separated): security, availability, processing-integrity, confidentiality, privacy.
+    #[arg(long = "criteria", value_delimiter = ',', value_name = "CATEGORIES")]
+    criteria: Vec<String>,
+}
+
+impl CriteriaArgs {
+    fn scope(&self) -> Result<Vec<String>, CliError> {
+        for c in &self.criteria {
+            if !catalog::TSC_CATEGORIES.contains(&c.as_str()) {
+                return Err(CliError::Usage(format!(
+                    "unknown trust services category `{c}` in --criteria; the categories are {}",
+                    catalog::TSC_CATEGORIES.join(", ")
+                )));
+            }
+        }
+        Ok(self.criteria.clone())
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -93,6 +117,25 @@ enum Command {
         /// Also scan dependency, virtualenv and build directories.
         #[arg(long)]
         no_default_ignores: bool,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// The SOC 2 criteria report: for each criterion, what code can show, the rules that cover it, findings by severity, the evidence found, a status, and a compliance score.
+    Controls {
+        /// The file or directory to scan.
+        #[arg(long, value_name = "PATH", default_value = ".")]
+        path: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Skip source files larger than this (e.g. 2MB, 512KB).
+        #[arg(long, default_value = "2MB", value_name = "SIZE")]
+        max_file_size: String,
+        /// Also scan dependency, virtualenv and build directories.
+        #[arg(long)]
+        no_default_ignores: bool,
+        #[command(flatten)]
+        criteria: CriteriaArgs,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -220,6 +263,7 @@ fn run(cli: Cli) -> Result<u8, CliError> {
                 scan: scan::ScanOptions {
                     max_file_size: walk::parse_size(&max_file_size).map_err(CliError::Usage)?,
                     default_ignores: !no_default_ignores,
+                    scope: Vec::new(),
                 },
             };
             let (endpoints, result) = endpoints_cmd::inventory(&opts)?;
@@ -229,6 +273,44 @@ fn run(cli: Cli) -> Result<u8, CliError> {
                     endpoints_cmd::text(&endpoints, &result, style::Style::detect_stdout())
                 ),
                 Format::Json => print!("{}", endpoints_cmd::json(&endpoints, &result)),
+            }
+            Ok(0)
+        }
+        Some(Command::Controls {
+            path,
+            format,
+            max_file_size,
+            no_default_ignores,
+            criteria,
+            rules,
+        }) => {
+            if !path.exists() {
+                return Err(CliError::Usage(format!(
+                    "path `{}` does not exist",
+                    path.display()
+                )));
+            }
+            let scope = criteria.scope()?;
+            let opts = scan::ScanOptions {
+                max_file_size: walk::parse_size(&max_file_size).map_err(CliError::Usage)?,
+                default_ignores: !no_default_ignores,
+                scope: scope.clone(),
+            };
+            let (result, covered) =
+                controls_cmd::scan(&path, &rules.rules, rules.no_stdlib, &opts)?;
+            let (report, score) = controls_cmd::build(&result, &covered, &scope);
+            match format {
+                Format::Text => print!(
+                    "{}",
+                    controls_cmd::text(
+                        &report,
+                        &score,
+                        &result,
+                        &scope,
+                        style::Style::detect_stdout()
+                    )
+                ),
+                Format::Json => print!("{}", controls_cmd::json(&report, &score, &scope)),
             }
             Ok(0)
         }
@@ -257,6 +339,7 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
         )));
     }
     let max_file_size = walk::parse_size(&args.max_file_size).map_err(CliError::Usage)?;
+    let scope = args.criteria.scope()?;
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -270,6 +353,7 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
         &scan::ScanOptions {
             max_file_size,
             default_ignores: !args.no_default_ignores,
+            scope,
         },
     );
     let wanted: Vec<Severity> = args.severity.iter().map(|l| l.severity()).collect();

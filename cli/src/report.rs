@@ -133,6 +133,23 @@ fn summary_text(result: &ScanResult, findings: &[&Reported], style: Style) -> St
     if !cats.is_empty() {
         let _ = writeln!(out, "  by category: {}", cats.join(" · "));
     }
+    if !result.evidence.is_empty() {
+        let mut criteria: Vec<&str> = result
+            .evidence
+            .iter()
+            .flat_map(|e| e.rule.criteria.iter().map(String::as_str))
+            .collect();
+        criteria.sort();
+        criteria.dedup();
+        let _ = writeln!(
+            out,
+            "  evidence: {} control{} found for {} criteri{} (`soc2-check controls` reports them)",
+            result.evidence.len(),
+            plural(result.evidence.len()),
+            criteria.len(),
+            if criteria.len() == 1 { "on" } else { "a" }
+        );
+    }
     let (partial, skipped): (Vec<_>, Vec<_>) = result.skipped.iter().partition(|s| s.partial);
     if !skipped.is_empty() {
         let _ = writeln!(
@@ -183,8 +200,36 @@ fn shorten(s: &str, max: usize) -> String {
 struct JsonReport<'a> {
     version: &'static str,
     findings: Vec<JsonFinding<'a>>,
+    /// Controls found by evidence rules.
+    evidence: Vec<JsonEvidence<'a>>,
     skipped: Vec<JsonSkipped<'a>>,
     summary: JsonSummary,
+}
+
+/// One control found, for the criteria it evidences.
+#[derive(Serialize)]
+pub struct JsonEvidence<'a> {
+    pub rule_id: &'a str,
+    pub title: &'a str,
+    pub category: &'static str,
+    pub criteria: &'a [String],
+    pub path: &'a str,
+    pub line: usize,
+    pub message: &'a str,
+}
+
+impl<'a> JsonEvidence<'a> {
+    pub fn of(e: &'a Reported) -> Self {
+        JsonEvidence {
+            rule_id: &e.rule.id,
+            title: &e.rule.title,
+            category: e.rule.category,
+            criteria: &e.rule.criteria,
+            path: &e.finding.path,
+            line: e.finding.start.line,
+            message: &e.finding.message,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -234,6 +279,7 @@ struct JsonSummary {
     files_partial: usize,
     rules: usize,
     findings: usize,
+    evidence: usize,
     by_severity: BTreeMap<&'static str, usize>,
     by_category: BTreeMap<&'static str, usize>,
 }
@@ -281,6 +327,7 @@ pub fn json(result: &ScanResult, findings: &[&Reported]) -> String {
                 }),
             })
             .collect(),
+        evidence: result.evidence.iter().map(JsonEvidence::of).collect(),
         skipped: result
             .skipped
             .iter()
@@ -296,6 +343,7 @@ pub fn json(result: &ScanResult, findings: &[&Reported]) -> String {
             files_partial: result.skipped.iter().filter(|s| s.partial).count(),
             rules: result.rules_run,
             findings: findings.len(),
+            evidence: result.evidence.len(),
             by_severity,
             by_category,
         },

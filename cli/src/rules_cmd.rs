@@ -17,19 +17,33 @@ pub fn list(loaded: &LoadedRules) -> String {
         "ID", "SEVERITY", "CATEGORY", "CRITERIA"
     );
     for r in &rules {
-        let langs: Vec<&str> = r.plans.iter().map(|p| p.lang.name()).collect();
+        let mut langs: Vec<&str> = r.plans.iter().map(|p| p.lang.name()).collect();
+        langs.dedup();
+        // Evidence rules record controls; they have no severity.
+        let level = if r.evidence {
+            "evidence"
+        } else {
+            r.severity.as_str()
+        };
         let _ = writeln!(
             out,
             "{:<w$}  {:<8}  {:<24}  {:<18}  {} ({})",
             r.id,
-            r.severity.as_str(),
+            level,
             r.category,
             r.criteria.join(","),
             r.title,
             langs.join(", ")
         );
     }
-    let _ = writeln!(out, "\n{} rules", rules.len());
+    let evidence = rules.iter().filter(|r| r.evidence).count();
+    let _ = writeln!(
+        out,
+        "\n{} rules: {} finding rules, {} evidence rules",
+        rules.len(),
+        rules.len() - evidence,
+        evidence
+    );
     out
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use salsa::Database as _;
-use soc2_compiler::catalog::Severity;
+use soc2_compiler::catalog::{tsc_category, Severity};
 use soc2_compiler::lang::Lang;
 use soc2_compiler::CompiledRule;
 use soc2_engine::db::{file_findings, FileResult, Project};
@@ -26,6 +26,8 @@ pub struct Reported {
 pub struct RuleMeta {
     pub id: String,
     pub title: String,
+    /// An evidence rule: its matches are controls found, not problems.
+    pub evidence: bool,
     pub severity: Severity,
     pub category: &'static str,
     pub criteria: Vec<String>,
@@ -38,6 +40,7 @@ impl RuleMeta {
         RuleMeta {
             id: r.id.clone(),
             title: r.title.clone(),
+            evidence: r.evidence,
             severity: r.severity,
             category: r.category,
             criteria: r.criteria.clone(),
@@ -50,10 +53,24 @@ impl RuleMeta {
 pub struct ScanOptions {
     pub max_file_size: u64,
     pub default_ignores: bool,
+    /// Trust services categories (`security`, `availability`…) to report
+    /// on; empty for all. A rule is in scope when one of its criteria is.
+    pub scope: Vec<String>,
+}
+
+impl ScanOptions {
+    pub fn in_scope(&self, criteria: &[String]) -> bool {
+        self.scope.is_empty()
+            || criteria
+                .iter()
+                .any(|c| self.scope.iter().any(|s| s == tsc_category(c)))
+    }
 }
 
 pub struct ScanResult {
     pub findings: Vec<Reported>,
+    /// Matches of evidence rules: controls present in the code.
+    pub evidence: Vec<Reported>,
     /// Files not scanned, or scanned only in part, with why.
     pub skipped: Vec<Skipped>,
     pub files_scanned: usize,
@@ -69,6 +86,7 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
     let metas: std::collections::HashMap<String, Arc<RuleMeta>> = compiled
         .iter()
         .filter_map(|o| o.rule.as_ref())
+        .filter(|r| opts.in_scope(&r.criteria))
         .map(|r| (r.id.clone(), Arc::new(RuleMeta::of(r))))
         .collect();
     let text_filters: Vec<&soc2_compiler::plan::PathFilter> = compiled
@@ -112,6 +130,7 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
     }
     let project = Project::new(&rules.db, inputs.clone());
     let mut findings = Vec::new();
+    let mut evidence = Vec::new();
     let mut files_scanned = 0;
     for batch in inputs.chunks(BATCH) {
         let results: Vec<Arc<FileResult>> = batch
@@ -132,7 +151,12 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
             }
             for f in &r.findings {
                 if let Some(meta) = metas.get(&f.rule_id) {
-                    findings.push(Reported {
+                    let to = if meta.evidence {
+                        &mut evidence
+                    } else {
+                        &mut findings
+                    };
+                    to.push(Reported {
                         finding: f.clone(),
                         rule: meta.clone(),
                     });
@@ -142,16 +166,19 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
         // Parsed trees beyond the LRU bound are dropped at a new revision.
         rules.db.trigger_lru_eviction();
     }
-    findings.sort_by(|a, b| {
-        (&a.finding.path, &a.finding.start, &a.finding.rule_id).cmp(&(
-            &b.finding.path,
-            &b.finding.start,
-            &b.finding.rule_id,
-        ))
-    });
+    for list in [&mut findings, &mut evidence] {
+        list.sort_by(|a, b| {
+            (&a.finding.path, &a.finding.start, &a.finding.rule_id).cmp(&(
+                &b.finding.path,
+                &b.finding.start,
+                &b.finding.rule_id,
+            ))
+        });
+    }
     skipped.sort();
     ScanResult {
         findings,
+        evidence,
         skipped,
         files_scanned,
         rules_run: metas.len(),

@@ -34,6 +34,31 @@ pub fn criterion(id: &str) -> Option<Criterion> {
     criteria().into_iter().find(|c| c.id == id)
 }
 
+/// The five trust services categories, as `--criteria` names them.
+pub const TSC_CATEGORIES: [&str; 5] = [
+    "security",
+    "availability",
+    "processing-integrity",
+    "confidentiality",
+    "privacy",
+];
+
+/// The trust services category of a criterion: the common criteria (CC)
+/// are security's; A, PI, C and P are the additional criteria.
+pub fn tsc_category(id: &str) -> &'static str {
+    if id.starts_with("CC") {
+        "security"
+    } else if id.starts_with("PI") {
+        "processing-integrity"
+    } else if id.starts_with('A') {
+        "availability"
+    } else if id.starts_with('C') {
+        "confidentiality"
+    } else {
+        "privacy"
+    }
+}
+
 /// The category slugs and the titles the text report prints.
 pub const CATEGORIES: [(&str, &str); 10] = [
     ("access-control", "Access control"),
@@ -131,6 +156,12 @@ mod tests {
         assert_eq!(all.len(), 61);
         assert_eq!(criterion("CC6.1").unwrap().evidence, 'S');
         assert!(criterion("CC9.9").is_none());
+        let count = |c: &str| all.iter().filter(|x| tsc_category(x.id) == c).count();
+        assert_eq!(
+            TSC_CATEGORIES.map(count),
+            [33, 3, 5, 2, 18],
+            "security, availability, processing integrity, confidentiality, privacy"
+        );
     }
 
     #[test]

@@ -165,9 +165,28 @@ impl Cx<'_> {
             }
             parsed
         });
-        if rule.severity.is_none() {
-            self.missing("severity", id_span, "severity high");
-        }
+        let evidence = match rule.kind.as_ref().map(|k| k.value.as_str()) {
+            None | Some("finding") => false,
+            Some("evidence") => true,
+            Some(other) => {
+                let span = rule.kind.as_ref().map_or(id_span, |k| k.span);
+                self.err(
+                    Problem::new("rule::unknown-kind", format!("unknown kind `{other}`"), span)
+                        .label("not a kind")
+                        .help("a rule is `kind finding` (the default: a problem) or `kind evidence` (a control that is present)"),
+                );
+                false
+            }
+        };
+        // Evidence is not a problem, so it has no severity.
+        let severity = match (&rule.severity, evidence) {
+            (None, true) => Some(Severity::Low),
+            (None, false) => {
+                self.missing("severity", id_span, "severity high");
+                None
+            }
+            _ => severity,
+        };
         let category = rule.category.as_ref().and_then(|c| {
             let found = catalog::CATEGORIES
                 .iter()
@@ -312,6 +331,7 @@ impl Cx<'_> {
         Some(CompiledRule {
             id: rule.id.value.clone(),
             title: title?,
+            evidence,
             severity: severity?,
             category: category?,
             criteria: rule.criteria.iter().map(|c| c.value.clone()).collect(),

@@ -14,6 +14,9 @@ use soc2_grammar::ast::{CmpOp, Span};
 pub struct CompiledRule {
     pub id: String,
     pub title: String,
+    /// `kind evidence`: its matches record a control that is present, for
+    /// the criteria report, rather than a problem.
+    pub evidence: bool,
     pub severity: Severity,
     pub category: &'static str,
     pub criteria: Vec<String>,

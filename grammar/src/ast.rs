@@ -81,6 +81,8 @@ pub struct Rule {
     pub id: Spanned<String>,
     pub span: Span,
     pub title: Option<Spanned<String>>,
+    /// `finding` (the default) or `evidence`.
+    pub kind: Option<Spanned<String>>,
     pub severity: Option<Spanned<String>>,
     pub category: Option<Spanned<String>>,
     pub criteria: Vec<Spanned<String>>,

@@ -102,6 +102,7 @@ fn friendly_name(rule: &Rule) -> String {
         Rule::pattern_lit => "a code pattern in backticks",
         Rule::title_item => "`title`",
         Rule::severity_item => "`severity`",
+        Rule::kind_item => "`kind`",
         Rule::category_item => "`category`",
         Rule::criteria_item => "`criteria`",
         Rule::cwe_item => "`cwe`",
@@ -266,6 +267,7 @@ fn build_rule(pair: Pair<Rule>, offset: usize) -> Rule_ {
         id,
         span,
         title: None,
+        kind: None,
         severity: None,
         category: None,
         criteria: Vec::new(),
@@ -300,6 +302,10 @@ fn build_rule(pair: Pair<Rule>, offset: usize) -> Rule_ {
             Rule::severity_item => {
                 let v = spanned_str(&inner.next().expect("severity"), offset);
                 set_once(&mut rule.severity, v, "severity")
+            }
+            Rule::kind_item => {
+                let v = spanned_str(&inner.next().expect("kind"), offset);
+                set_once(&mut rule.kind, v, "kind")
             }
             Rule::category_item => {
                 let v = spanned_str(&inner.next().expect("category"), offset);
