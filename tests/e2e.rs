@@ -977,3 +977,39 @@ fn criteria_restrict_the_report_and_the_scan() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("unknown trust services category `secrecy`"));
 }
+
+#[test]
+fn generated_rule_docs_are_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["rules", "docs", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let committed = repo_root().join("docs/rules");
+    let names = |d: &Path| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    let fix =
+        "docs/rules is stale: run `cargo run -p soc2-check -- rules docs docs/rules` and commit";
+    assert_eq!(names(dir.path()), names(&committed), "{fix}");
+    for name in names(dir.path()) {
+        let fresh = std::fs::read_to_string(dir.path().join(&name)).unwrap();
+        let old = std::fs::read_to_string(committed.join(&name)).unwrap();
+        assert!(fresh == old, "{name} differs. {fix}");
+    }
+    // Every rule has its documentation and a fix.
+    for name in names(&committed).iter().filter(|n| *n != "README.md") {
+        let page = std::fs::read_to_string(committed.join(name)).unwrap();
+        assert!(
+            page.contains("Why it matters for SOC 2"),
+            "{name} has no doc text"
+        );
+        assert!(
+            page.contains("## Reported") || page.contains("## Recorded"),
+            "{name} has no example"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 
 mod controls_cmd;
 mod diagnostics;
+mod docs_cmd;
 mod endpoints_cmd;
 mod report;
 mod rules_cmd;
@@ -156,6 +157,12 @@ enum RulesCommand {
     /// Show a rule's documentation and source.
     Show {
         rule_id: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Write one Markdown page per rule (and an index) into DIR.
+    Docs {
+        dir: PathBuf,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -323,6 +330,10 @@ fn run(cli: Cli) -> Result<u8, CliError> {
                 RulesCommand::Show { rule_id, rules } => {
                     let loaded = rules_cmd::load_checked(&rules.rules, rules.no_stdlib)?;
                     print!("{}", rules_cmd::show(&loaded, &rule_id)?);
+                }
+                RulesCommand::Docs { dir, rules } => {
+                    let loaded = rules_cmd::load_checked(&rules.rules, rules.no_stdlib)?;
+                    print!("{}", docs_cmd::write(&loaded, &dir)?);
                 }
                 RulesCommand::Eject { dir, force } => print!("{}", rules_cmd::eject(&dir, force)?),
             }
