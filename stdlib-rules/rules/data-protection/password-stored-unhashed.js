@@ -1,0 +1,41 @@
+const bcrypt = require("bcrypt");
+
+app.post("/signup", async (req, res) => {
+  // ruleid: password-stored-unhashed
+  await User.create({ email: req.body.email, password: req.body.password });
+  res.sendStatus(201);
+});
+
+app.post("/users", async (req, res) => {
+  const { email, password } = req.body;
+  // ruleid: password-stored-unhashed
+  const user = new User({ email, password });
+  await user.save();
+  res.sendStatus(201);
+});
+
+app.post("/password", async (req, res) => {
+  // ruleid: password-stored-unhashed
+  req.user.password = req.body.newPassword;
+  await req.user.save();
+  res.sendStatus(204);
+});
+
+app.post("/signup2", async (req, res) => {
+  const hash = await bcrypt.hash(req.body.password, 12);
+  // ok: password-stored-unhashed
+  await User.create({ email: req.body.email, password: hash });
+  res.sendStatus(201);
+});
+
+app.post("/login", async (req, res) => {
+  // ok: password-stored-unhashed
+  const ok = await verify({ email: req.body.email, password: req.body.password });
+  res.sendStatus(ok ? 204 : 401);
+});
+
+app.post("/reset", async (req, res) => {
+  // ok: password-stored-unhashed
+  await User.updateOne({ id: req.user.id }, { password: await argon2.hash(req.body.password) });
+  res.sendStatus(204);
+});

@@ -1,0 +1,31 @@
+app.get("/login/done", (req, res) => {
+  // ruleid: open-redirect
+  res.redirect(req.query.returnTo);
+});
+
+app.get("/out", (req, res) => {
+  const target = req.query.url;
+  // ruleid: open-redirect
+  res.redirect(302, target);
+});
+
+app.post("/go", (req, res) => {
+  // ruleid: open-redirect
+  res.location(req.body.next).sendStatus(303);
+});
+
+app.get("/orders/:id/edit", (req, res) => {
+  // ok: open-redirect
+  res.redirect(`/orders/${req.params.id}`);
+});
+
+app.get("/home", (req, res) => {
+  // ok: open-redirect
+  res.redirect("/");
+});
+
+app.get("/safe", (req, res) => {
+  const next = isSafeUrl(req.query.next) ? req.query.next : "/";
+  // ok: open-redirect
+  res.redirect(next);
+});
