@@ -95,6 +95,7 @@ fn example_app_findings() {
         "backend/config/settings.py:5 hardcoded-credential access-control",
         "backend/requirements.txt:2 unpinned-dependency change-management",
         "backend/requirements.txt:3 unpinned-dependency change-management",
+        "web/package.json:11 missing-lockfile change-management",
         "web/package.json:14 unpinned-dependency change-management",
         "web/package.json:15 unpinned-dependency change-management",
         "web/routes/admin.js:9 privileged-endpoint-without-authorization access-control",
@@ -149,7 +150,7 @@ fn example_app_findings() {
     ] {
         assert!(!f[field].is_null(), "finding has {field}");
     }
-    assert_eq!(v["summary"]["findings"], 33);
+    assert_eq!(v["summary"]["findings"], 34);
     assert_eq!(v["summary"]["files_scanned"], 9);
 }
 
@@ -1012,4 +1013,43 @@ fn generated_rule_docs_are_up_to_date() {
             "{name} has no example"
         );
     }
+}
+
+#[test]
+fn a_lockfile_is_looked_for_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "web/package.json",
+        "{\n  \"name\": \"web\",\n  \"dependencies\": {\n    \"express\": \"^4.19.2\"\n  }\n}\n",
+    );
+    let rules = |root: &Path| -> Vec<String> {
+        let (v, _) = json_scan(root, &[]);
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}:{} {}",
+                    f["path"].as_str().unwrap(),
+                    f["line"],
+                    f["rule_id"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(rules(root), ["web/package.json:3 missing-lockfile"]);
+    // A lockfile above the package (a workspace root), larger than the size
+    // limit: it is not scanned, only seen.
+    write(
+        root,
+        "package-lock.json",
+        &format!(
+            "{{\"lockfileVersion\": 3, \"pad\": \"{}\"}}\n",
+            "x".repeat(3 << 20)
+        ),
+    );
+    assert!(rules(root).is_empty(), "{:?}", rules(root));
 }

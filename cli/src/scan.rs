@@ -96,7 +96,7 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
         .filter(|p| p.lang == Lang::Text)
         .map(|p| &p.files)
         .collect();
-    let (candidates, mut skipped) = discover(
+    let (candidates, mut skipped, listing) = discover(
         root,
         &WalkOptions {
             default_ignores: opts.default_ignores,
@@ -128,7 +128,7 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
             }
         }
     }
-    let project = Project::new(&rules.db, inputs.clone());
+    let project = Project::new(&rules.db, inputs.clone(), listing);
     let mut findings = Vec::new();
     let mut evidence = Vec::new();
     let mut files_scanned = 0;

@@ -308,7 +308,9 @@ pub fn run(paths: &[PathBuf], no_stdlib: bool) -> Result<bool, CliError> {
                 )
             })
             .collect();
-        let project = Project::new(&loaded.db, files.clone());
+        let mut listing: Vec<String> = t.fixtures.iter().map(|fx| fx.rules_path.clone()).collect();
+        listing.sort();
+        let project = Project::new(&loaded.db, files.clone(), listing);
         for (fx, file) in t.fixtures.iter().zip(files) {
             let (p, f, ids) = check_fixture(&loaded, fx, (file, project), &under_test, style);
             passed += p;

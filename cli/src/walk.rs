@@ -84,8 +84,11 @@ fn is_virtualenv(dir: &Path) -> bool {
     dir.join("pyvenv.cfg").is_file()
 }
 
-pub fn discover(root: &Path, opts: &WalkOptions) -> (Vec<Candidate>, Vec<Skipped>) {
+/// The files to scan, those that could not be listed, and the path of every
+/// file seen (for `beside`: a lockfile is looked for, not read).
+pub fn discover(root: &Path, opts: &WalkOptions) -> (Vec<Candidate>, Vec<Skipped>, Vec<String>) {
     let mut files = Vec::new();
+    let mut listing = Vec::new();
     let mut skipped = Vec::new();
     // A single file: its path is its name.
     let base = if root.is_file() {
@@ -140,6 +143,7 @@ pub fn discover(root: &Path, opts: &WalkOptions) -> (Vec<Candidate>, Vec<Skipped
         }
         let abs = entry.path().to_path_buf();
         let rel = rel_path(&base, &abs);
+        listing.push(rel.clone());
         let lang = match Lang::of_path(&rel) {
             Some(l) => l,
             None if opts.text_filters.iter().any(|f| f.allows(&rel)) => Lang::Text,
@@ -148,7 +152,8 @@ pub fn discover(root: &Path, opts: &WalkOptions) -> (Vec<Candidate>, Vec<Skipped
         files.push(Candidate { abs, rel, lang });
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    (files, skipped)
+    listing.sort();
+    (files, skipped, listing)
 }
 
 fn first_line(s: &str) -> &str {

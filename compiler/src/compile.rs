@@ -108,6 +108,8 @@ struct PlanCx {
     patterns: Vec<CompiledPattern>,
     files: Vec<String>,
     exclude_files: Vec<String>,
+    /// `beside` clauses (names, negated).
+    beside: Vec<(Vec<String>, bool)>,
     /// Metavariables bound by patterns and regex groups.
     bound: BTreeSet<String>,
     /// `where` conditions, checked against `bound` at the end.
@@ -408,6 +410,7 @@ impl Cx<'_> {
             patterns: Vec::new(),
             files: Vec::new(),
             exclude_files: Vec::new(),
+            beside: Vec::new(),
             bound: BTreeSet::new(),
             metavar_uses: Vec::new(),
             use_stack: Vec::new(),
@@ -450,6 +453,7 @@ impl Cx<'_> {
             LangPlan {
                 lang,
                 files,
+                beside: pc.beside,
                 matcher,
                 patterns: pc.patterns,
                 prefilter,
@@ -473,6 +477,15 @@ impl Cx<'_> {
                         if let Formula::Files(globs, _) = &**inner {
                             pc.exclude_files
                                 .extend(globs.iter().map(|g| g.value.clone()));
+                        }
+                    }
+                    Formula::Beside(names, _) => pc
+                        .beside
+                        .push((names.iter().map(|n| n.value.clone()).collect(), false)),
+                    Formula::Not(inner, _) if matches!(**inner, Formula::Beside(..)) => {
+                        if let Formula::Beside(names, _) = &**inner {
+                            pc.beside
+                                .push((names.iter().map(|n| n.value.clone()).collect(), true));
                         }
                     }
                     other => rest.push(other.clone()),
@@ -543,7 +556,8 @@ impl Cx<'_> {
             | Formula::Dominated { span, .. }
             | Formula::Inside(_, span)
             | Formula::Where(_, span)
-            | Formula::Files(_, span) => {
+            | Formula::Files(_, span)
+            | Formula::Beside(_, span) => {
                 self.problem(
                     src,
                     Problem::new(
@@ -589,12 +603,12 @@ impl Cx<'_> {
                                 negated: true,
                             })
                         }
-                        Formula::Files(_, s) => {
+                        Formula::Files(_, s) | Formula::Beside(_, s) => {
                             self.problem(
                                 src,
                                 Problem::new(
                                     "rule::files-nested",
-                                    "`not files` goes at the top of a match block",
+                                    "`not files` and `not beside` go at the top of a match block",
                                     *s,
                                 ),
                             );
@@ -631,12 +645,12 @@ impl Cx<'_> {
                     None => ok = false,
                 },
                 Formula::Where(cond, _) => pending_where.push(cond),
-                Formula::Files(_, s) => {
+                Formula::Files(_, s) | Formula::Beside(_, s) => {
                     self.problem(
                         src,
                         Problem::new(
                             "rule::files-nested",
-                            "`files` goes at the top of a match block",
+                            "`files` and `beside` go at the top of a match block",
                             *s,
                         )
                         .help("a `files` clause selects the files a whole match block reads"),

@@ -118,6 +118,9 @@ pub struct LangPlan {
     pub lang: Lang,
     /// `files` clauses: which files the plan applies to (required for text).
     pub files: PathFilter,
+    /// `beside` clauses: the file must (or, negated, must not) have a
+    /// sibling with one of these names.
+    pub beside: Vec<(Vec<String>, bool)>,
     pub matcher: Matcher,
     pub patterns: Vec<CompiledPattern>,
     /// What a file's text must contain for the plan to match in it.
@@ -146,6 +149,30 @@ pub struct PlanQuery {
 }
 
 impl LangPlan {
+    /// Whether the `beside` clauses hold for the file at `path`, given
+    /// `exists` for the paths of the scanned tree: a file of one of the
+    /// names is in the file's directory or one above it (a workspace's
+    /// packages share the root's lockfile).
+    pub fn beside_holds(&self, path: &str, exists: impl Fn(&str) -> bool) -> bool {
+        let mut dirs = vec![""];
+        let mut at = 0;
+        while let Some(i) = path[at..].find('/') {
+            dirs.push(&path[..at + i]);
+            at += i + 1;
+        }
+        self.beside.iter().all(|(names, negated)| {
+            let found = dirs.iter().any(|d| {
+                names.iter().any(|n| {
+                    if d.is_empty() {
+                        exists(n)
+                    } else {
+                        exists(&format!("{d}/{n}"))
+                    }
+                })
+            });
+            found != *negated
+        })
+    }
     /// The plan's queries, one per set of root kinds; `None` for text
     /// plans, or if one does not build (which the tests of the bundled
     /// rules and the eager check of user rules rule out).
@@ -354,6 +381,14 @@ impl CompiledRule {
         }
         for plan in &self.plans {
             let _ = writeln!(s, "\n  {}:", plan.lang);
+            for (names, negated) in &plan.beside {
+                let _ = writeln!(
+                    s,
+                    "    {}beside: {}",
+                    if *negated { "not " } else { "" },
+                    names.join(", ")
+                );
+            }
             if !plan.files.is_empty() {
                 let _ = writeln!(s, "    files: {}", plan.files.include.join(", "));
             }
@@ -525,5 +560,31 @@ pub fn describe_cond(c: &Condition) -> String {
             op.symbol(),
             describe_value(right)
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn beside_looks_in_the_directory_and_above() {
+        let plan = |negated| LangPlan {
+            lang: Lang::Text,
+            files: PathFilter::default(),
+            beside: vec![(vec!["yarn.lock".to_string()], negated)],
+            matcher: Matcher::Regex(regex::Regex::new("x").unwrap()),
+            patterns: Vec::new(),
+            prefilter: crate::prefilter::Prefilter::default(),
+            kinds: None,
+            query: std::sync::OnceLock::new(),
+        };
+        let listing = ["app/yarn.lock", "yarn.lock.bak"];
+        let exists = |p: &str| listing.contains(&p);
+        assert!(plan(false).beside_holds("app/package.json", exists));
+        assert!(plan(false).beside_holds("app/packages/web/package.json", exists));
+        assert!(!plan(false).beside_holds("package.json", exists));
+        assert!(!plan(false).beside_holds("other/package.json", exists));
+        assert!(plan(true).beside_holds("other/package.json", exists));
     }
 }

@@ -39,6 +39,10 @@ pub struct SourceFile {
 pub struct Project {
     #[returns(ref)]
     pub files: Vec<SourceFile>,
+    /// Every file path of the scanned tree, sorted, read or not (`beside`
+    /// asks whether a lockfile is there, without reading it).
+    #[returns(ref)]
+    pub listing: Vec<String>,
 }
 
 /// One rule file.
@@ -764,6 +768,14 @@ pub fn file_findings(
     };
     for (k, (ri, plan)) in plans.iter().enumerate() {
         let rule = rules[*ri];
+        if !plan.beside.is_empty() {
+            let listing = project.listing(db);
+            if !plan.beside_holds(path, |p| {
+                listing.binary_search_by(|x| x.as_str().cmp(p)).is_ok()
+            }) {
+                continue;
+            }
+        }
         let view = ScanView {
             db,
             set,

@@ -15,7 +15,7 @@ fn scan(rules: &str, lang: Lang, path: &str, code: &str) -> Arc<FileResult> {
     let problems = rule_problems(&db, set);
     assert!(problems.is_empty(), "{problems:?}");
     let file = SourceFile::new(&db, path.into(), Arc::from(code), lang);
-    let project = Project::new(&db, vec![file]);
+    let project = Project::new(&db, vec![file], Vec::new());
     file_findings(&db, file, set, project).clone()
 }
 
@@ -182,7 +182,7 @@ fn changing_one_file_or_one_rule_recomputes_only_what_depends_on_it() {
     let with_eval = SourceFile::new(&db, "e.py".into(), Arc::from("eval(x)\n"), Lang::Python);
     let mut all = files.clone();
     all.push(with_eval);
-    let project = Project::new(&db, all);
+    let project = Project::new(&db, all, Vec::new());
     let scan = |db: &Database| {
         let mut n = 0;
         for f in files.iter().chain([&with_eval]) {
@@ -394,7 +394,7 @@ fn routers_mounted_in_another_file_and_what_an_edit_recomputes() {
         "const router = express.Router();\nrouter.get('/:id', show);\nmodule.exports = router;\n",
     );
     let other = js(&db, "lib/other.js", "module.exports = 1;\n");
-    let project = Project::new(&db, vec![app, users, other]);
+    let project = Project::new(&db, vec![app, users, other], Vec::new());
     let messages = |db: &Database| -> Vec<String> {
         file_findings(db, users, set, project)
             .findings

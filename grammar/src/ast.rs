@@ -122,6 +122,8 @@ pub enum Formula {
     Use(Spanned<String>),
     Where(Cond, Span),
     Files(Vec<Spanned<String>>, Span),
+    /// `beside "NAME", …`: the file has a sibling of one of these names.
+    Beside(Vec<Spanned<String>>, Span),
     /// `focus $X`: report the match at the node bound to `$X`.
     Focus(Spanned<String>, Span),
     /// `dominated by X` / `post-dominated by X`: within the enclosing
@@ -161,6 +163,7 @@ impl Formula {
             | Formula::Inside(_, s)
             | Formula::Where(_, s)
             | Formula::Files(_, s)
+            | Formula::Beside(_, s)
             | Formula::Focus(_, s)
             | Formula::Dominated { span: s, .. }
             | Formula::Endpoint(s)

@@ -132,6 +132,7 @@ fn friendly_name(rule: &Rule) -> String {
         Rule::inside_clause => "`inside`",
         Rule::use_clause => "`use`",
         Rule::files_clause => "`files`",
+        Rule::beside_clause => "`beside`",
         Rule::where_clause => "`where`",
         Rule::define_value => "`=`",
         Rule::define_langs => "`{`",
@@ -499,6 +500,10 @@ fn build_clause(pair: Pair<Rule>, offset: usize) -> Formula {
             offset,
         )),
         Rule::files_clause => Formula::Files(
+            pair.into_inner().map(|s| text_value(s, offset)).collect(),
+            span,
+        ),
+        Rule::beside_clause => Formula::Beside(
             pair.into_inner().map(|s| text_value(s, offset)).collect(),
             span,
         ),
