@@ -24,7 +24,7 @@ def checked(request):
     target = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
-    # todook: open-redirect
+    # ok: open-redirect
     return HttpResponseRedirect(target)
 
 

@@ -33,5 +33,5 @@ def checked():
     url = request.args["url"]
     if urlparse(url).hostname not in ALLOWED_HOSTS:
         return "no", 400
-    # todook: ssrf
+    # ok: ssrf
     return requests.get(url).text
