@@ -10,3 +10,6 @@ const fromEnv = process.env.DATABASE_URL;
 const templated = `postgres://svc:${process.env.PGPASSWORD}@pg:5432/orders`;
 // ok: hardcoded-connection-string
 const docs = "postgres://user:password@localhost:5432/db";
+
+// ruleid: hardcoded-connection-string
+const redisUrl = "redis://default:R3d1s-s3cr3t-99@cache.internal:6379/0";

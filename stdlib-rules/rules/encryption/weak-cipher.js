@@ -21,3 +21,5 @@ const opts = {
 const good = crypto.createCipheriv("aes-256-gcm", key, iv);
 // ok: weak-cipher
 const aes = CryptoJS.AES.encrypt(message, key);
+// ok: weak-cipher
+const chacha = crypto.createCipheriv("chacha20-poly1305", key, iv, { authTagLength: 16 });

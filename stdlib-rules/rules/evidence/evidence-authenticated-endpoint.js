@@ -24,3 +24,6 @@ app.post("/login", (req, res) => {
   if (!checkPassword(req.body)) return res.sendStatus(401);
   res.sendStatus(204);
 });
+
+// ruleid: evidence-authenticated-endpoint
+app.delete("/orders/:id", requireAuth, (req, res) => res.sendStatus(204));

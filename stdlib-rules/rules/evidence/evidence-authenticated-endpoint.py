@@ -29,3 +29,19 @@ def catalog():
 @app.post("/contact")
 def contact():
     return "thanks"
+
+
+# ruleid: evidence-authenticated-endpoint
+@app.delete("/orders/<int:id>")
+@login_required
+def delete_order(id):
+    return "", 204
+
+
+# Sign-in answers 401 to a wrong password: not a guard.
+# ok: evidence-authenticated-endpoint
+@app.post("/login")
+def login():
+    if not check_password():
+        abort(401)
+    return "ok"

@@ -16,3 +16,9 @@ router.get("/users", (req, res) => res.json([]));
 router.get("/users/:id", (req, res) => res.json({}));
 
 module.exports = router;
+
+// ruleid: evidence-authorization-check
+router.put("/roles/:id", authorize("roles:write"), (req, res) => res.sendStatus(204));
+
+// ok: evidence-authorization-check
+router.post("/feedback", (req, res) => res.sendStatus(202));

@@ -21,3 +21,9 @@ router.post("/notes", (req, res) => res.json(req.body));
 router.get("/notes", (req, res) => res.json([]));
 
 module.exports = router;
+
+// ruleid: evidence-input-validation
+router.put("/profile", celebrate({ body: profileSchema }), (req, res) => res.sendStatus(204));
+
+// ok: evidence-input-validation
+router.delete("/notes/:id", (req, res) => res.sendStatus(204));

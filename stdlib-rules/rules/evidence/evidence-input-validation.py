@@ -22,3 +22,24 @@ def notes():
 @app.get("/notes")
 def list_notes():
     return []
+
+
+# ruleid: evidence-input-validation
+@app.post("/orders")
+def create_order():
+    serializer = OrderSerializer(data=request.get_json())
+    serializer.is_valid(raise_exception=True)
+    return serializer.data
+
+
+# ruleid: evidence-input-validation
+@app.put("/profile")
+def update_profile():
+    profile = ProfileModel.model_validate(request.get_json())
+    return profile.model_dump()
+
+
+# ok: evidence-input-validation
+@app.delete("/notes/<int:id>")
+def delete_note(id):
+    return "", 204

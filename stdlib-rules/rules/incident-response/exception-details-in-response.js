@@ -27,3 +27,21 @@ app.post("/signup", (req, res) => {
   // ok: exception-details-in-response
   res.status(400).json({ error: validationError.message });
 });
+
+app.get("/export", async (req, res) => {
+  try {
+    await build();
+  } catch (e) {
+    // ruleid: exception-details-in-response
+    res.status(500).send(`export failed: ${e}`);
+  }
+});
+
+app.get("/health", async (req, res) => {
+  try {
+    await ping();
+  } catch (e) {
+    // ok: exception-details-in-response
+    res.status(503).send("unavailable");
+  }
+});

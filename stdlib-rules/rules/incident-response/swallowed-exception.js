@@ -25,3 +25,10 @@ try {
 
 // ok: swallowed-exception
 fetchOrders().catch((err) => console.error(err));
+
+try {
+  await sync();
+// ok: swallowed-exception
+} catch (e) {
+  throw new SyncError("sync failed", { cause: e });
+}

@@ -8,3 +8,14 @@ app.get("/users", async (req, res) => {
   await knex.raw("DELETE FROM users WHERE id = " + req.params.id);
   res.json(rows);
 });
+
+app.get("/orders", async (req, res) => {
+  const sql = "SELECT * FROM orders WHERE status = '" + req.query.status + "'";
+  // ruleid: sql-built-from-request
+  const rows = await pool.query(sql);
+  // ok: sql-built-from-request
+  const all = await pool.query("SELECT * FROM orders");
+  // ok: sql-built-from-request
+  const page = await pool.query(`SELECT * FROM orders LIMIT ${PAGE_SIZE}`);
+  res.json({ rows, all, page });
+});

@@ -17,3 +17,12 @@ def report(user):
     # Built, but not from the request.
     # ok: sql-built-from-request
     cursor.execute("SELECT * FROM t WHERE owner = " + str(user.id))
+
+
+def search_orders():
+    status = request.args["status"]
+    # ruleid: sql-built-from-request
+    rows = Order.objects.raw("SELECT * FROM orders WHERE status = '%s'" % status)
+    # ok: sql-built-from-request
+    rows2 = Order.objects.raw("SELECT * FROM orders WHERE status = %s", [status])
+    return rows, rows2

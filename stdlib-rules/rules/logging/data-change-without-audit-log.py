@@ -45,3 +45,10 @@ def nightly_cleanup():
     # Not a request handler.
     # ok: data-change-without-audit-log
     db.execute("DELETE FROM sessions WHERE expired = 1")
+
+
+@app.route("/accounts/<int:id>", methods=["DELETE"])
+def close_account(id):
+    # ruleid: data-change-without-audit-log
+    Account.objects.filter(id=id).delete()
+    return "", 204

@@ -16,3 +16,23 @@ function makeAdmin(req, user) {
   user.role = "admin";
   return user.save();
 }
+
+app.post("/password", async (req, res) => {
+  // ruleid: security-event-without-log
+  await req.user.setPassword(req.body.password);
+  res.sendStatus(204);
+});
+
+app.post("/mfa/disable", async (req, res) => {
+  auditLog.record("mfa.disable", req.user.id);
+  // ok: security-event-without-log
+  req.user.mfaEnabled = false;
+  await req.user.save();
+  res.sendStatus(204);
+});
+
+function renderLogin(req, res) {
+  // Not a security event.
+  // ok: security-event-without-log
+  res.render("login");
+}

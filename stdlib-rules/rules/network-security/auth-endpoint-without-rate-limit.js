@@ -19,3 +19,6 @@ app.post("/auth/password-reset", (req, res) => res.sendStatus(202));
 
 // ruleid: auth-endpoint-without-rate-limit
 app.post("/api/token", (req, res) => res.json({}));
+
+// ruleid: auth-endpoint-without-rate-limit
+app.post("/verify-otp", (req, res) => res.sendStatus(204));

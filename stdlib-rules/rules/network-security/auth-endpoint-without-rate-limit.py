@@ -23,3 +23,22 @@ def register():
 @app.route("/login")
 def login_form():
     return ""
+
+
+# ruleid: auth-endpoint-without-rate-limit
+@app.post("/password-reset")
+def password_reset():
+    return ""
+
+
+# ruleid: auth-endpoint-without-rate-limit
+@app.post("/token")
+def token():
+    return ""
+
+
+# Not an authentication path.
+# ok: auth-endpoint-without-rate-limit
+@app.post("/orders")
+def orders():
+    return ""

@@ -1,0 +1,3 @@
+# Not a settings module.
+# ok: django-debug-enabled
+DEBUG = True

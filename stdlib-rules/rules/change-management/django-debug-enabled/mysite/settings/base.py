@@ -1,0 +1,3 @@
+# ruleid: django-debug-enabled
+DEBUG = True
+ALLOWED_HOSTS = ["shop.example.com"]
