@@ -36,3 +36,7 @@ app.use("/admin", admin);
 // Not a privileged path.
 // ok: privileged-endpoint-without-authorization
 app.get("/orders", (req, res) => res.json([]));
+
+// Signed in, but any user may grant a role.
+// ruleid: privileged-endpoint-without-authorization
+app.post("/admin/roles", requireAuth, (req, res) => res.sendStatus(201));

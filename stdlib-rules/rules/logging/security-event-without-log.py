@@ -37,3 +37,9 @@ def reset_all(users):
     for user in users:
         # ok: security-event-without-log
         user.set_password(None)
+
+
+def disable_mfa(request):
+    # ruleid: security-event-without-log
+    request.user.mfa_enabled = False
+    request.user.save()
