@@ -44,3 +44,6 @@ const MODULE_REFERENCE_TOKEN = "__WEBPACK_MODULE_REFERENCE__";
 const modules = { _stream_passthrough: "readable-stream/passthrough.js" };
 // ruleid: hardcoded-credential
 const config2 = { db_pass: "Zq81-Lp02-Xk77" };
+// A regular expression for tokens, not a token.
+// ok: hardcoded-credential
+const TOKEN_STRINGS = "[A-Za-z0-9._~+/-]+=*";
