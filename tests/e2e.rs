@@ -1053,3 +1053,55 @@ fn a_lockfile_is_looked_for_not_read() {
     );
     assert!(rules(root).is_empty(), "{:?}", rules(root));
 }
+
+#[test]
+fn inline_suppressions_need_a_reason_and_go_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "app.py",
+        "import os\n\n\
+         # soc2-ignore: code-execution the expression comes from our own config file\n\
+         eval(os.environ[\"EXPR\"])\n\n\
+         eval(os.environ[\"OTHER\"])  # soc2-ignore: code-execution\n\n\
+         # soc2-ignore: weak-cipher nothing here any more\n\
+         x = 1\n",
+    );
+    let (v, code) = json_scan(dir.path(), &[]);
+    assert_eq!(code, 1, "the finding without a reason stays");
+    assert_eq!(
+        finding_keys(&v),
+        ["app.py:6 code-execution vulnerability-management"]
+    );
+    let s = &v["suppressed"][0];
+    assert_eq!(
+        (s["line"].as_u64(), s["rule_id"].as_str()),
+        (Some(4), Some("code-execution"))
+    );
+    assert_eq!(s["reason"], "the expression comes from our own config file");
+    assert_eq!(v["summary"]["suppressed"], 1);
+    let warnings: Vec<String> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            format!(
+                "{}:{} {}",
+                w["path"].as_str().unwrap(),
+                w["line"],
+                w["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].starts_with("app.py:6 ") && warnings[0].contains("gives no reason"));
+    assert!(warnings[1].starts_with("app.py:8 ") && warnings[1].contains("stale"));
+    // The text report counts them and repeats the warnings.
+    let o = run(&["--path", dir.path().to_str().unwrap()]);
+    let text = stdout(&o);
+    assert!(text.contains("suppressed: 1 finding"), "{text}");
+    assert!(
+        text.contains("app.py:8: `soc2-ignore: weak-cipher` is stale"),
+        "{text}"
+    );
+}

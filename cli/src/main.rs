@@ -9,6 +9,7 @@ mod rules_cmd;
 mod ruleset;
 mod scan;
 mod style;
+mod suppress;
 mod testing;
 mod walk;
 

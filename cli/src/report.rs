@@ -133,6 +133,20 @@ fn summary_text(result: &ScanResult, findings: &[&Reported], style: Style) -> St
     if !cats.is_empty() {
         let _ = writeln!(out, "  by category: {}", cats.join(" · "));
     }
+    if !result.suppressed.is_empty() {
+        let _ = writeln!(
+            out,
+            "  suppressed: {} finding{} by `soc2-ignore` comments with reasons",
+            result.suppressed.len(),
+            plural(result.suppressed.len())
+        );
+    }
+    if !result.notices.is_empty() {
+        let _ = writeln!(out, "  {}:", style.yellow("suppression warnings"));
+        for n in &result.notices {
+            let _ = writeln!(out, "    {}:{}: {}", n.path, n.line, n.message);
+        }
+    }
     if !result.evidence.is_empty() {
         let mut criteria: Vec<&str> = result
             .evidence
@@ -202,8 +216,30 @@ struct JsonReport<'a> {
     findings: Vec<JsonFinding<'a>>,
     /// Controls found by evidence rules.
     evidence: Vec<JsonEvidence<'a>>,
+    /// Findings silenced by `soc2-ignore` comments, with their reasons.
+    suppressed: Vec<JsonSuppressed<'a>>,
+    /// Suppressions without a reason, stale, or naming no rule.
+    warnings: Vec<JsonWarning<'a>>,
     skipped: Vec<JsonSkipped<'a>>,
     summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonSuppressed<'a> {
+    rule_id: &'a str,
+    severity: &'static str,
+    path: &'a str,
+    line: usize,
+    message: &'a str,
+    fingerprint: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonWarning<'a> {
+    path: &'a str,
+    line: usize,
+    message: &'a str,
 }
 
 /// One control found, for the criteria it evidences.
@@ -279,6 +315,7 @@ struct JsonSummary {
     files_partial: usize,
     rules: usize,
     findings: usize,
+    suppressed: usize,
     evidence: usize,
     by_severity: BTreeMap<&'static str, usize>,
     by_category: BTreeMap<&'static str, usize>,
@@ -328,6 +365,28 @@ pub fn json(result: &ScanResult, findings: &[&Reported]) -> String {
             })
             .collect(),
         evidence: result.evidence.iter().map(JsonEvidence::of).collect(),
+        suppressed: result
+            .suppressed
+            .iter()
+            .map(|(r, reason)| JsonSuppressed {
+                rule_id: &r.rule.id,
+                severity: r.rule.severity.as_str(),
+                path: &r.finding.path,
+                line: r.finding.start.line,
+                message: &r.finding.message,
+                fingerprint: &r.finding.fingerprint,
+                reason,
+            })
+            .collect(),
+        warnings: result
+            .notices
+            .iter()
+            .map(|n| JsonWarning {
+                path: &n.path,
+                line: n.line,
+                message: &n.message,
+            })
+            .collect(),
         skipped: result
             .skipped
             .iter()
@@ -343,6 +402,7 @@ pub fn json(result: &ScanResult, findings: &[&Reported]) -> String {
             files_partial: result.skipped.iter().filter(|s| s.partial).count(),
             rules: result.rules_run,
             findings: findings.len(),
+            suppressed: result.suppressed.len(),
             evidence: result.evidence.len(),
             by_severity,
             by_category,

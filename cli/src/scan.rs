@@ -13,6 +13,7 @@ use soc2_engine::db::{file_findings, FileResult, Project};
 use soc2_engine::{Finding, SourceFile};
 
 use crate::ruleset::LoadedRules;
+use crate::suppress::{self, Notice, Suppression};
 use crate::walk::{discover, read_source, Skipped, WalkOptions};
 
 /// A finding with the metadata of the rule that made it.
@@ -71,6 +72,10 @@ pub struct ScanResult {
     pub findings: Vec<Reported>,
     /// Matches of evidence rules: controls present in the code.
     pub evidence: Vec<Reported>,
+    /// Findings silenced by a `soc2-ignore` comment, with its reason.
+    pub suppressed: Vec<(Reported, String)>,
+    /// Suppressions without a reason, stale or naming no rule.
+    pub notices: Vec<Notice>,
     /// Files not scanned, or scanned only in part, with why.
     pub skipped: Vec<Skipped>,
     pub files_scanned: usize,
@@ -166,6 +171,12 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
         // Parsed trees beyond the LRU bound are dropped at a new revision.
         rules.db.trigger_lru_eviction();
     }
+    let texts: Vec<(&str, &str)> = inputs
+        .iter()
+        .map(|f| (f.path(&rules.db).as_str(), &**f.text(&rules.db)))
+        .collect();
+    let (findings, suppressed, notices) = apply_suppressions(findings, &texts, &metas);
+    let mut findings = findings;
     for list in [&mut findings, &mut evidence] {
         list.sort_by(|a, b| {
             (&a.finding.path, &a.finding.start, &a.finding.rule_id).cmp(&(
@@ -179,8 +190,87 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
     ScanResult {
         findings,
         evidence,
+        suppressed,
+        notices,
         skipped,
         files_scanned,
         rules_run: metas.len(),
     }
+}
+
+type Suppressed = (Vec<Reported>, Vec<(Reported, String)>, Vec<Notice>);
+
+/// Splits off the findings a `soc2-ignore` comment with a reason covers;
+/// says which comments have no reason, name no rule, or cover nothing.
+fn apply_suppressions(
+    findings: Vec<Reported>,
+    texts: &[(&str, &str)],
+    metas: &std::collections::HashMap<String, Arc<RuleMeta>>,
+) -> Suppressed {
+    let mut by_path: std::collections::HashMap<&str, Vec<(Suppression, bool)>> =
+        std::collections::HashMap::new();
+    for (path, text) in texts {
+        let sups = suppress::parse(path, text);
+        if !sups.is_empty() {
+            by_path.insert(path, sups.into_iter().map(|s| (s, false)).collect());
+        }
+    }
+    let mut kept = Vec::new();
+    let mut suppressed = Vec::new();
+    let mut notices = Vec::new();
+    for r in findings {
+        let line = r.finding.start.line;
+        let hit = by_path
+            .get_mut(r.finding.path.as_str())
+            .and_then(|sups| sups.iter_mut().find(|(s, _)| s.covers(&r.rule.id, line)));
+        match hit {
+            Some((s, used)) if !s.reason.is_empty() => {
+                *used = true;
+                let reason = s.reason.clone();
+                suppressed.push((r, reason));
+            }
+            Some((s, used)) => {
+                *used = true;
+                notices.push(Notice {
+                    path: s.path.clone(),
+                    line: s.line,
+                    message: format!(
+                        "`soc2-ignore: {}` gives no reason, so the finding stays; write why after the rule id",
+                        r.rule.id
+                    ),
+                });
+                kept.push(r);
+            }
+            None => kept.push(r),
+        }
+    }
+    for sups in by_path.values() {
+        for (s, used) in sups {
+            if *used {
+                continue;
+            }
+            let unknown: Vec<&String> =
+                s.rules.iter().filter(|r| !metas.contains_key(*r)).collect();
+            let message = if s.rules.is_empty() {
+                "`soc2-ignore:` names no rule; write `soc2-ignore: RULE-ID reason`".to_string()
+            } else if !unknown.is_empty() {
+                format!(
+                    "`soc2-ignore: {}` names no rule that ran; check the id (`soc2-check rules list`)",
+                    s.rules.join(",")
+                )
+            } else {
+                format!(
+                    "`soc2-ignore: {}` is stale: nothing is reported here any more; remove it",
+                    s.rules.join(",")
+                )
+            };
+            notices.push(Notice {
+                path: s.path.clone(),
+                line: s.line,
+                message,
+            });
+        }
+    }
+    notices.sort();
+    (kept, suppressed, notices)
 }
