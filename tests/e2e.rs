@@ -1105,3 +1105,124 @@ fn inline_suppressions_need_a_reason_and_go_stale() {
         "{text}"
     );
 }
+
+/// The SARIF of a scan, checked against the SARIF 2.1.0 JSON schema
+/// (vendored in tests/data, from the OASIS specification).
+fn valid_sarif(text: &str) -> Value {
+    let sarif: Value = serde_json::from_str(text).unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("tests/data/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "SARIF does not validate: {errors:#?}");
+    sarif
+}
+
+#[test]
+fn sarif_for_code_scanning() {
+    let o = run(&[
+        "--path",
+        example_app().to_str().unwrap(),
+        "--format",
+        "sarif",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let sarif = valid_sarif(&stdout(&o));
+    let run0 = &sarif["runs"][0];
+    let results = run0["results"].as_array().unwrap();
+    assert_eq!(results.len(), 34);
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    for r in results {
+        let rule = &rules[r["ruleIndex"].as_u64().unwrap() as usize];
+        assert_eq!(rule["id"], r["ruleId"]);
+        assert!(r["partialFingerprints"]["soc2Check/v1"].is_string());
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert!(!loc["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .starts_with('/'));
+        assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
+    }
+    for rule in rules {
+        let sev: f64 = rule["properties"]["security-severity"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((0.0..=10.0).contains(&sev));
+        let tags = rule["properties"]["tags"].as_array().unwrap();
+        assert!(tags
+            .iter()
+            .any(|t| t.as_str().unwrap().starts_with("soc2/CC")
+                || t.as_str().unwrap().starts_with("soc2/")));
+        assert!(!rule["help"]["text"].as_str().unwrap().is_empty());
+    }
+    // Secrets are masked here too.
+    assert!(
+        !stdout(&o).contains("ldg_live"),
+        "a secret reached the SARIF"
+    );
+    insta::assert_json_snapshot!("example_app_sarif", sarif);
+}
+
+#[test]
+fn several_outputs_in_one_run_and_suppressions_in_sarif() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "src/app.py",
+        "import os\n# soc2-ignore: code-execution reviewed: the input is our signed config\neval(os.environ[\"X\"])\neval(os.environ[\"Y\"])\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let sarif_path = out.path().join("report.sarif");
+    let json_path = out.path().join("report.json");
+    let text_path = out.path().join("plain");
+    let o = run(&[
+        "--path",
+        dir.path().to_str().unwrap(),
+        "--output",
+        sarif_path.to_str().unwrap(),
+        "--output",
+        json_path.to_str().unwrap(),
+        "--output",
+        &format!("text={}", text_path.display()),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let sarif = valid_sarif(&std::fs::read_to_string(&sarif_path).unwrap());
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    let suppressed: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["suppressions"].is_array())
+        .collect();
+    assert_eq!(suppressed.len(), 1);
+    assert_eq!(suppressed[0]["suppressions"][0]["kind"], "inSource");
+    assert_eq!(
+        suppressed[0]["suppressions"][0]["justification"],
+        "reviewed: the input is our signed config"
+    );
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    assert_eq!(json["summary"]["findings"], 1);
+    let text = std::fs::read_to_string(&text_path).unwrap();
+    assert!(
+        text.contains("src/app.py:4:1") && !text.contains('\x1b'),
+        "{text}"
+    );
+    // The scanned tree holds nothing new.
+    assert!(walk(dir.path())
+        .iter()
+        .all(|p| !p.to_string_lossy().contains("report")));
+    let bad = run(&[
+        "--path",
+        dir.path().to_str().unwrap(),
+        "--output",
+        "report.xyz",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("FORMAT=PATH"));
+}

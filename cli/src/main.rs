@@ -7,6 +7,7 @@ mod endpoints_cmd;
 mod report;
 mod rules_cmd;
 mod ruleset;
+mod sarif;
 mod scan;
 mod style;
 mod suppress;
@@ -48,8 +49,11 @@ struct ScanArgs {
     #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
     severity: Vec<Level>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
+    format: ScanFormat,
+    /// Also write the report to a file, its format taken from the extension (.sarif, .json, .txt) or given as FORMAT=PATH (repeatable).
+    #[arg(long, value_name = "PATH")]
+    output: Vec<String>,
     /// Exit with status 1 when a finding at or above this level is reported.
     #[arg(long, value_enum, default_value_t = FailOn::Low, value_name = "LEVEL")]
     fail_on: FailOn,
@@ -180,6 +184,42 @@ enum RulesCommand {
 enum Format {
     Text,
     Json,
+}
+
+/// The formats of a scan report.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum ScanFormat {
+    Text,
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+}
+
+impl ScanFormat {
+    /// `report.sarif` → SARIF; `sarif=out.log` says it explicitly.
+    fn of_output(spec: &str) -> Result<(ScanFormat, PathBuf), CliError> {
+        if let Some((name, path)) = spec.split_once('=') {
+            let f = ScanFormat::from_str(name, true).map_err(|_| {
+                CliError::Usage(format!(
+                    "unknown output format `{name}` in --output {spec}; formats: text, json, sarif"
+                ))
+            })?;
+            return Ok((f, PathBuf::from(path)));
+        }
+        let lower = spec.to_ascii_lowercase();
+        let f = if lower.ends_with(".sarif") || lower.ends_with(".sarif.json") {
+            ScanFormat::Sarif
+        } else if lower.ends_with(".json") {
+            ScanFormat::Json
+        } else if lower.ends_with(".txt") || lower.ends_with(".text") || lower.ends_with(".log") {
+            ScanFormat::Text
+        } else {
+            return Err(CliError::Usage(format!(
+                "cannot tell the format of --output {spec} from its extension (.sarif, .json, .txt); write FORMAT=PATH, e.g. sarif={spec}"
+            )));
+        };
+        Ok((f, PathBuf::from(spec)))
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -368,18 +408,30 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
             scope,
         },
     );
+    let outputs: Vec<(ScanFormat, PathBuf)> = args
+        .output
+        .iter()
+        .map(|o| ScanFormat::of_output(o))
+        .collect::<Result<_, _>>()?;
     let wanted: Vec<Severity> = args.severity.iter().map(|l| l.severity()).collect();
     let shown: Vec<&scan::Reported> = result
         .findings
         .iter()
         .filter(|f| wanted.is_empty() || wanted.contains(&f.rule.severity))
         .collect();
-    match args.format {
-        Format::Text => print!(
-            "{}",
-            report::text(&result, &shown, style::Style::detect_stdout())
-        ),
-        Format::Json => print!("{}", report::json(&result, &shown)),
+    let render = |f: ScanFormat, style: style::Style| match f {
+        ScanFormat::Text => report::text(&result, &shown, style),
+        ScanFormat::Json => report::json(&result, &shown),
+        ScanFormat::Sarif => sarif::render(&result, &shown),
+    };
+    print!("{}", render(args.format, style::Style::detect_stdout()));
+    for (f, path) in &outputs {
+        std::fs::write(path, render(*f, style::Style::plain())).map_err(|e| {
+            CliError::Usage(format!(
+                "cannot write the report to `{}`: {e}",
+                path.display()
+            ))
+        })?;
     }
     let threshold = match args.fail_on {
         FailOn::Never => None,

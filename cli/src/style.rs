@@ -12,6 +12,11 @@ impl Style {
         Self::detect(std::io::stdout().is_terminal())
     }
 
+    /// No colour: for reports written to files.
+    pub fn plain() -> Self {
+        Style { color: false }
+    }
+
     pub fn detect_stderr() -> Self {
         Self::detect(std::io::stderr().is_terminal())
     }
