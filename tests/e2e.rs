@@ -1226,3 +1226,53 @@ fn several_outputs_in_one_run_and_suppressions_in_sarif() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("FORMAT=PATH"));
 }
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_baseline_passes_today_and_fails_on_one_new_problem() {
+    let app = tempfile::tempdir().unwrap();
+    copy_tree(&example_app(), app.path());
+    let keep = tempfile::tempdir().unwrap();
+    let base = keep.path().join("soc2-baseline.json");
+    let path = app.path().to_str().unwrap();
+    let o = run(&["--path", path, "--write-baseline", base.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "writing a baseline accepts today's findings"
+    );
+    assert!(
+        stderr(&o).contains("wrote a baseline of 34 findings"),
+        "{}",
+        stderr(&o)
+    );
+    let (v, code) = json_scan(app.path(), &["--baseline", base.to_str().unwrap()]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["summary"]["findings"], 0);
+    assert_eq!(v["summary"]["baselined"], 34);
+    // One new problem, at the top of a file: every line below it moves.
+    let server = app.path().join("web/server.js");
+    let old = std::fs::read_to_string(&server).unwrap();
+    std::fs::write(&server, format!("const crypto = require(\"crypto\");\nconst digest = crypto.createHash(\"md5\").update(password).digest(\"hex\");\n{old}")).unwrap();
+    let (v, code) = json_scan(app.path(), &["--baseline", base.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        finding_keys(&v),
+        ["web/server.js:2 weak-hash-for-credentials encryption"]
+    );
+    let bad = run(&["--path", path, "--baseline", "/nonexistent/baseline.json"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("cannot read the baseline"));
+}

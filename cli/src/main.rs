@@ -1,5 +1,6 @@
 //! The `soc2-check` command line: the only crate that does I/O.
 
+mod baseline;
 mod controls_cmd;
 mod diagnostics;
 mod docs_cmd;
@@ -54,6 +55,12 @@ struct ScanArgs {
     /// Also write the report to a file, its format taken from the extension (.sarif, .json, .txt) or given as FORMAT=PATH (repeatable).
     #[arg(long, value_name = "PATH")]
     output: Vec<String>,
+    /// Report only findings that are not in this baseline (written by --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Write the fingerprints of today's findings to FILE, for --baseline; exits 0.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     /// Exit with status 1 when a finding at or above this level is reported.
     #[arg(long, value_enum, default_value_t = FailOn::Low, value_name = "LEVEL")]
     fail_on: FailOn,
@@ -398,8 +405,9 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
             .build_global()
             .map_err(|e| CliError::Usage(format!("cannot start {n} threads: {e}")))?;
     }
+    let known = args.baseline.as_deref().map(baseline::read).transpose()?;
     let mut loaded = rules_cmd::load_checked(&args.rules.rules, args.rules.no_stdlib)?;
-    let result = scan::scan(
+    let mut result = scan::scan(
         &mut loaded,
         &args.path,
         &scan::ScanOptions {
@@ -413,12 +421,34 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
         .iter()
         .map(|o| ScanFormat::of_output(o))
         .collect::<Result<_, _>>()?;
+    if let Some(known) = &known {
+        result.baselined = result
+            .findings
+            .iter()
+            .filter(|f| known.contains(&f.finding.fingerprint))
+            .count();
+    }
     let wanted: Vec<Severity> = args.severity.iter().map(|l| l.severity()).collect();
     let shown: Vec<&scan::Reported> = result
         .findings
         .iter()
         .filter(|f| wanted.is_empty() || wanted.contains(&f.rule.severity))
+        .filter(|f| {
+            !known
+                .as_ref()
+                .is_some_and(|k| k.contains(&f.finding.fingerprint))
+        })
         .collect();
+    if let Some(path) = &args.write_baseline {
+        let all: Vec<&scan::Reported> = result.findings.iter().collect();
+        baseline::write(path, &all)?;
+        eprintln!(
+            "wrote a baseline of {} finding{} to {}",
+            all.len(),
+            if all.len() == 1 { "" } else { "s" },
+            path.display()
+        );
+    }
     let render = |f: ScanFormat, style: style::Style| match f {
         ScanFormat::Text => report::text(&result, &shown, style),
         ScanFormat::Json => report::json(&result, &shown),
@@ -440,6 +470,8 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
         FailOn::Medium => Some(Severity::Medium),
         FailOn::Low => Some(Severity::Low),
     };
-    let failing = threshold.is_some_and(|t| shown.iter().any(|f| f.rule.severity >= t));
+    // Writing a baseline accepts today's findings.
+    let failing = args.write_baseline.is_none()
+        && threshold.is_some_and(|t| shown.iter().any(|f| f.rule.severity >= t));
     Ok(u8::from(failing))
 }

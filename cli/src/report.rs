@@ -133,6 +133,14 @@ fn summary_text(result: &ScanResult, findings: &[&Reported], style: Style) -> St
     if !cats.is_empty() {
         let _ = writeln!(out, "  by category: {}", cats.join(" · "));
     }
+    if result.baselined > 0 {
+        let _ = writeln!(
+            out,
+            "  baseline: {} known finding{} not shown",
+            result.baselined,
+            plural(result.baselined)
+        );
+    }
     if !result.suppressed.is_empty() {
         let _ = writeln!(
             out,
@@ -316,6 +324,8 @@ struct JsonSummary {
     rules: usize,
     findings: usize,
     suppressed: usize,
+    /// Findings left out because the baseline knows them.
+    baselined: usize,
     evidence: usize,
     by_severity: BTreeMap<&'static str, usize>,
     by_category: BTreeMap<&'static str, usize>,
@@ -403,6 +413,7 @@ pub fn json(result: &ScanResult, findings: &[&Reported]) -> String {
             rules: result.rules_run,
             findings: findings.len(),
             suppressed: result.suppressed.len(),
+            baselined: result.baselined,
             evidence: result.evidence.len(),
             by_severity,
             by_category,

@@ -76,6 +76,8 @@ pub struct ScanResult {
     pub suppressed: Vec<(Reported, String)>,
     /// Suppressions without a reason, stale or naming no rule.
     pub notices: Vec<Notice>,
+    /// Findings left out because a `--baseline` knows them.
+    pub baselined: usize,
     /// Files not scanned, or scanned only in part, with why.
     pub skipped: Vec<Skipped>,
     pub files_scanned: usize,
@@ -192,6 +194,7 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
         evidence,
         suppressed,
         notices,
+        baselined: 0,
         skipped,
         files_scanned,
         rules_run: metas.len(),
