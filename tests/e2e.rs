@@ -1276,3 +1276,22 @@ fn a_baseline_passes_today_and_fails_on_one_new_problem() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("cannot read the baseline"));
 }
+
+#[test]
+fn junit_and_markdown_reports_of_the_example_app() {
+    let path = example_app();
+    let junit = run(&["--path", path.to_str().unwrap(), "--format", "junit"]);
+    assert_eq!(junit.status.code(), Some(1));
+    let xml = stdout(&junit);
+    assert!(xml.starts_with("<?xml") && xml.contains("failures=\"34\""));
+    assert_eq!(xml.matches("<failure ").count(), 34);
+    assert!(
+        !xml.contains("ldg_live"),
+        "a secret reached the JUnit report"
+    );
+    insta::assert_snapshot!("example_app_junit", xml);
+    let md = run(&["--path", path.to_str().unwrap(), "--format", "markdown"]);
+    let md = stdout(&md);
+    assert!(md.starts_with("## soc2-check\n\n❌ 34 SOC 2 findings"));
+    insta::assert_snapshot!("example_app_markdown", md);
+}

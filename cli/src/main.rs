@@ -1,6 +1,7 @@
 //! The `soc2-check` command line: the only crate that does I/O.
 
 mod baseline;
+mod ci_formats;
 mod controls_cmd;
 mod diagnostics;
 mod docs_cmd;
@@ -52,7 +53,7 @@ struct ScanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
     format: ScanFormat,
-    /// Also write the report to a file, its format taken from the extension (.sarif, .json, .txt) or given as FORMAT=PATH (repeatable).
+    /// Also write the report to a file, its format taken from the extension (.sarif, .json, .xml, .md, .txt) or given as FORMAT=PATH (repeatable).
     #[arg(long, value_name = "PATH")]
     output: Vec<String>,
     /// Report only findings that are not in this baseline (written by --write-baseline).
@@ -200,6 +201,10 @@ enum ScanFormat {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
+    /// JUnit XML: a test case per rule, a failure per finding.
+    Junit,
+    /// Markdown, for a pull-request comment.
+    Markdown,
 }
 
 impl ScanFormat {
@@ -208,7 +213,7 @@ impl ScanFormat {
         if let Some((name, path)) = spec.split_once('=') {
             let f = ScanFormat::from_str(name, true).map_err(|_| {
                 CliError::Usage(format!(
-                    "unknown output format `{name}` in --output {spec}; formats: text, json, sarif"
+                    "unknown output format `{name}` in --output {spec}; formats: text, json, sarif, junit, markdown"
                 ))
             })?;
             return Ok((f, PathBuf::from(path)));
@@ -218,11 +223,15 @@ impl ScanFormat {
             ScanFormat::Sarif
         } else if lower.ends_with(".json") {
             ScanFormat::Json
+        } else if lower.ends_with(".xml") || lower.ends_with(".junit") {
+            ScanFormat::Junit
+        } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            ScanFormat::Markdown
         } else if lower.ends_with(".txt") || lower.ends_with(".text") || lower.ends_with(".log") {
             ScanFormat::Text
         } else {
             return Err(CliError::Usage(format!(
-                "cannot tell the format of --output {spec} from its extension (.sarif, .json, .txt); write FORMAT=PATH, e.g. sarif={spec}"
+                "cannot tell the format of --output {spec} from its extension (.sarif, .json, .xml, .md, .txt); write FORMAT=PATH, e.g. sarif={spec}"
             )));
         };
         Ok((f, PathBuf::from(spec)))
@@ -453,6 +462,8 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
         ScanFormat::Text => report::text(&result, &shown, style),
         ScanFormat::Json => report::json(&result, &shown),
         ScanFormat::Sarif => sarif::render(&result, &shown),
+        ScanFormat::Junit => ci_formats::junit(&result, &shown),
+        ScanFormat::Markdown => ci_formats::markdown(&result, &shown),
     };
     print!("{}", render(args.format, style::Style::detect_stdout()));
     for (f, path) in &outputs {

@@ -82,6 +82,8 @@ pub struct ScanResult {
     pub skipped: Vec<Skipped>,
     pub files_scanned: usize,
     pub rules_run: usize,
+    /// The finding rules that ran (id, category), by id.
+    pub rules: Vec<(String, &'static str)>,
 }
 
 /// Files are handled in batches so that parsed trees can be evicted between
@@ -198,6 +200,15 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
         skipped,
         files_scanned,
         rules_run: metas.len(),
+        rules: {
+            let mut r: Vec<(String, &'static str)> = metas
+                .values()
+                .filter(|m| !m.evidence)
+                .map(|m| (m.id.clone(), m.category))
+                .collect();
+            r.sort();
+            r
+        },
     }
 }
 
