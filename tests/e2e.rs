@@ -1295,3 +1295,42 @@ fn junit_and_markdown_reports_of_the_example_app() {
     assert!(md.starts_with("## soc2-check\n\n❌ 34 SOC 2 findings"));
     insta::assert_snapshot!("example_app_markdown", md);
 }
+
+#[test]
+fn the_pre_commit_hook_runs_as_defined() {
+    // The hook's `entry`, as pre-commit would run it at the repository root.
+    let hooks = std::fs::read_to_string(repo_root().join(".pre-commit-hooks.yaml")).unwrap();
+    let entry = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("entry:"))
+        .expect("the hook has an entry")
+        .trim();
+    let mut words = entry.split_whitespace();
+    assert_eq!(words.next(), Some("soc2-check"));
+    let args: Vec<&str> = words.collect();
+    let repo = tempfile::tempdir().unwrap();
+    let _ = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(repo.path())
+        .status();
+    write(
+        repo.path(),
+        "app.py",
+        "import os\n\nTIMEOUT = int(os.environ.get(\"TIMEOUT\", \"30\"))\n",
+    );
+    let hook = |dir: &Path| bin().args(&args).current_dir(dir).output().unwrap();
+    let o = hook(repo.path());
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    write(
+        repo.path(),
+        "settings.py",
+        "DB_PASSWORD = \"Tr0ub4dor-and-3x\"\n",
+    );
+    let o = hook(repo.path());
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a critical finding fails the commit"
+    );
+    assert!(stdout(&o).contains("settings.py:1"), "{}", stdout(&o));
+}
