@@ -1334,3 +1334,84 @@ fn the_pre_commit_hook_runs_as_defined() {
     );
     assert!(stdout(&o).contains("settings.py:1"), "{}", stdout(&o));
 }
+
+#[test]
+fn the_configuration_file_is_found_upward_and_checked() {
+    let root = tempfile::tempdir().unwrap();
+    copy_tree(&example_app(), root.path());
+    write(
+        root.path(),
+        "soc2-check.toml",
+        "public-routes = [\"/api/balance\"]\n\n[paths]\nexclude = [\"backend/**\"]\n\n\
+         [rules]\ndisable = [\"hardcoded-credential\"]\ndisable-categories = [\"change-management\"]\n\n\
+         [severity]\nsensitive-data-in-logs = \"critical\"\n",
+    );
+    // Scanning a subdirectory finds the file above it.
+    let (v, _) = json_scan(&root.path().join("web"), &[]);
+    let keys = finding_keys(&v);
+    assert!(
+        keys.iter().all(|k| !k.contains("hardcoded-credential")),
+        "{keys:?}"
+    );
+    assert!(
+        keys.iter().all(|k| !k.contains("change-management")),
+        "{keys:?}"
+    );
+    assert!(
+        !keys.contains(&"server.js:25 endpoint-without-authentication access-control".to_string()),
+        "a public route"
+    );
+    assert!(
+        keys.contains(&"server.js:32 endpoint-without-authentication access-control".to_string())
+    );
+    let logs = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "sensitive-data-in-logs")
+        .unwrap();
+    assert_eq!(logs["severity"], "critical");
+    let (all, _) = json_scan(root.path(), &[]);
+    assert!(finding_keys(&all)
+        .iter()
+        .all(|k| !k.starts_with("backend/")));
+    // Mistakes are diagnostics pointing into the file, and nothing is scanned.
+    write(
+        root.path(),
+        "soc2-check.toml",
+        "[rules]\ndisable-categories = [\"change-managment\"]\n[severity]\nweak-cipher = \"urgent\"\n",
+    );
+    let o = run(&["--path", root.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("unknown category `change-managment`")
+            && err.contains("did you mean `change-management`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("unknown severity `urgent`") && err.contains("soc2-check.toml:4"),
+        "{err}"
+    );
+    assert!(err.contains("2 problems"), "{err}");
+    write(
+        root.path(),
+        "soc2-check.toml",
+        "[rules]\ndisable = [\"weak-ciper\"]\n",
+    );
+    let o = run(&["--path", root.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no rule `weak-ciper`"),
+        "{}",
+        stderr(&o)
+    );
+    // --config names a file elsewhere; an explicit one that is missing is an error.
+    let o = run(&[
+        "--path",
+        root.path().to_str().unwrap(),
+        "--config",
+        "/nonexistent/soc2-check.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -2,6 +2,7 @@
 
 mod baseline;
 mod ci_formats;
+mod config;
 mod controls_cmd;
 mod diagnostics;
 mod docs_cmd;
@@ -65,12 +66,15 @@ struct ScanArgs {
     /// Exit with status 1 when a finding at or above this level is reported.
     #[arg(long, value_enum, default_value_t = FailOn::Low, value_name = "LEVEL")]
     fail_on: FailOn,
-    /// Skip source files larger than this (e.g. 2MB, 512KB).
-    #[arg(long, default_value = "2MB", value_name = "SIZE")]
-    max_file_size: String,
+    /// Skip source files larger than this (e.g. 2MB, 512KB; default 2MB, or the configuration's).
+    #[arg(long, value_name = "SIZE")]
+    max_file_size: Option<String>,
     /// Also scan dependency, virtualenv and build directories (node_modules, venv, dist…).
     #[arg(long)]
     no_default_ignores: bool,
+    /// The configuration file (default: the nearest soc2-check.toml in the scanned directory or above).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -328,6 +332,7 @@ fn run(cli: Cli) -> Result<u8, CliError> {
                     max_file_size: walk::parse_size(&max_file_size).map_err(CliError::Usage)?,
                     default_ignores: !no_default_ignores,
                     scope: Vec::new(),
+                    config: config::Config::default(),
                 },
             };
             let (endpoints, result) = endpoints_cmd::inventory(&opts)?;
@@ -359,6 +364,7 @@ fn run(cli: Cli) -> Result<u8, CliError> {
                 max_file_size: walk::parse_size(&max_file_size).map_err(CliError::Usage)?,
                 default_ignores: !no_default_ignores,
                 scope: scope.clone(),
+                config: config::Config::default(),
             };
             let (result, covered) =
                 controls_cmd::scan(&path, &rules.rules, rules.no_stdlib, &opts)?;
@@ -406,8 +412,18 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
             args.path.display()
         )));
     }
-    let max_file_size = walk::parse_size(&args.max_file_size).map_err(CliError::Usage)?;
-    let scope = args.criteria.scope()?;
+    let cfg = match config::find(&args.path, args.config.as_deref()) {
+        Some(p) => config::load(&p)?,
+        None => config::Config::default(),
+    };
+    let max_file_size = match &args.max_file_size {
+        Some(s) => walk::parse_size(s).map_err(CliError::Usage)?,
+        None => cfg.max_file_size.unwrap_or(walk::DEFAULT_MAX_FILE_SIZE),
+    };
+    let mut scope = args.criteria.scope()?;
+    if scope.is_empty() {
+        scope = cfg.criteria.clone();
+    }
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -415,7 +431,21 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
             .map_err(|e| CliError::Usage(format!("cannot start {n} threads: {e}")))?;
     }
     let known = args.baseline.as_deref().map(baseline::read).transpose()?;
-    let mut loaded = rules_cmd::load_checked(&args.rules.rules, args.rules.no_stdlib)?;
+    let mut rule_paths = args.rules.rules.clone();
+    rule_paths.extend(cfg.rules_dirs.iter().cloned());
+    let extra: Vec<(String, String)> = cfg
+        .public_routes_rule()
+        .map(|t| (config::FILE_NAME.to_string(), t))
+        .into_iter()
+        .collect();
+    let mut loaded = ruleset::load_sources(&rule_paths, args.rules.no_stdlib, false, extra)?;
+    ruleset::check(&loaded)?;
+    let ids: Vec<String> = loaded
+        .compiled()
+        .iter()
+        .filter_map(|o| o.rule.as_ref().map(|r| r.id.clone()))
+        .collect();
+    cfg.check_rule_ids(&ids.iter().map(String::as_str).collect::<Vec<_>>())?;
     let mut result = scan::scan(
         &mut loaded,
         &args.path,
@@ -423,6 +453,7 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
             max_file_size,
             default_ignores: !args.no_default_ignores,
             scope,
+            config: cfg,
         },
     );
     let outputs: Vec<(ScanFormat, PathBuf)> = args

@@ -57,6 +57,8 @@ pub struct ScanOptions {
     /// Trust services categories (`security`, `availability`…) to report
     /// on; empty for all. A rule is in scope when one of its criteria is.
     pub scope: Vec<String>,
+    /// `soc2-check.toml`: paths, rules enabled, severity overrides.
+    pub config: crate::config::Config,
 }
 
 impl ScanOptions {
@@ -96,7 +98,14 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
         .iter()
         .filter_map(|o| o.rule.as_ref())
         .filter(|r| opts.in_scope(&r.criteria))
-        .map(|r| (r.id.clone(), Arc::new(RuleMeta::of(r))))
+        .filter(|r| opts.config.rule_enabled(&r.id, r.category))
+        .map(|r| {
+            let mut meta = RuleMeta::of(r);
+            if let Some(s) = opts.config.severity.get(&r.id) {
+                meta.severity = *s;
+            }
+            (r.id.clone(), Arc::new(meta))
+        })
         .collect();
     let text_filters: Vec<&soc2_compiler::plan::PathFilter> = compiled
         .iter()
@@ -112,6 +121,16 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
             text_filters,
         },
     );
+    // The configuration's [paths], with the same glob rules as a rule's.
+    let wanted = soc2_compiler::plan::PathFilter::new(
+        opts.config.include.clone(),
+        opts.config.exclude.clone(),
+    )
+    .unwrap_or_default();
+    let candidates: Vec<_> = candidates
+        .into_iter()
+        .filter(|c| wanted.allows(&c.rel))
+        .collect();
     let set = rules.set;
     // Every file is read first: what crosses files (mounted routers,
     // imported views and helpers) needs the whole project.

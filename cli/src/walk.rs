@@ -211,6 +211,9 @@ pub fn human_size(n: u64) -> String {
     }
 }
 
+/// Source files larger than this are skipped unless told otherwise.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 2 << 20;
+
 /// Parses sizes such as `2MB`, `512KiB`, `1048576`.
 pub fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
