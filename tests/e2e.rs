@@ -1415,3 +1415,55 @@ fn the_configuration_file_is_found_upward_and_checked() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn changed_since_reports_only_changed_lines() {
+    let repo = tempfile::tempdir().unwrap();
+    copy_tree(&example_app(), repo.path());
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(repo.path())
+            .output()
+            .unwrap();
+        assert!(
+            ok.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "base"]);
+    // A new problem at the top of a tracked file, and a new untracked file.
+    let server = repo.path().join("web/server.js");
+    let old = std::fs::read_to_string(&server).unwrap();
+    std::fs::write(&server, format!("const digest = require(\"crypto\").createHash(\"md5\").update(password).digest(\"hex\");\n{old}")).unwrap();
+    write(
+        repo.path(),
+        "web/new.js",
+        "const { exec } = require(\"child_process\");\nexec(\"rm -rf \" + process.argv[2]);\n",
+    );
+    let (v, code) = json_scan(repo.path(), &["--changed-since", "HEAD"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        finding_keys(&v),
+        [
+            "web/new.js:2 code-execution vulnerability-management",
+            "web/server.js:1 weak-hash-for-credentials encryption",
+        ]
+    );
+    let bad = run(&[
+        "--path",
+        repo.path().to_str().unwrap(),
+        "--changed-since",
+        "no-such-ref",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("`no-such-ref` is not a commit"),
+        "{}",
+        stderr(&bad)
+    );
+}

@@ -1,6 +1,7 @@
 //! The `soc2-check` command line: the only crate that does I/O.
 
 mod baseline;
+mod changed;
 mod ci_formats;
 mod config;
 mod controls_cmd;
@@ -60,6 +61,9 @@ struct ScanArgs {
     /// Report only findings that are not in this baseline (written by --write-baseline).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Report only findings on lines changed since this git revision (and in untracked files).
+    #[arg(long, value_name = "GIT_REF")]
+    changed_since: Option<String>,
     /// Write the fingerprints of today's findings to FILE, for --baseline; exits 0.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
@@ -431,6 +435,11 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
             .map_err(|e| CliError::Usage(format!("cannot start {n} threads: {e}")))?;
     }
     let known = args.baseline.as_deref().map(baseline::read).transpose()?;
+    let changes = args
+        .changed_since
+        .as_deref()
+        .map(|rev| changed::Changes::since(&args.path, rev))
+        .transpose()?;
     let mut rule_paths = args.rules.rules.clone();
     rule_paths.extend(cfg.rules_dirs.iter().cloned());
     let extra: Vec<(String, String)> = cfg
@@ -477,6 +486,11 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
             !known
                 .as_ref()
                 .is_some_and(|k| k.contains(&f.finding.fingerprint))
+        })
+        .filter(|f| {
+            changes.as_ref().is_none_or(|c| {
+                c.touches(&f.finding.path, f.finding.start.line, f.finding.end.line)
+            })
         })
         .collect();
     if let Some(path) = &args.write_baseline {
