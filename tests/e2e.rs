@@ -1467,3 +1467,85 @@ fn changed_since_reports_only_changed_lines() {
         stderr(&bad)
     );
 }
+
+/// Headless Chromium, when installed (`.ci/run` installs Debian's
+/// `chromium`); in CI its absence is a failure.
+fn chromium() -> Option<PathBuf> {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .map(|name| {
+            std::process::Command::new("sh")
+                .args(["-c", &format!("command -v {name}")])
+                .output()
+        })
+        .filter_map(Result::ok)
+        .find(|o| o.status.success())
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs chromium for the HTML test (.ci/run installs it)"
+        );
+        eprintln!("chromium is not installed: the HTML report is checked without rendering it");
+    }
+    found
+}
+
+#[test]
+fn html_report_renders_in_a_browser() {
+    let out = tempfile::tempdir().unwrap();
+    let page = out.path().join("report.html");
+    let o = run(&[
+        "--path",
+        example_app().to_str().unwrap(),
+        "--output",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&page).unwrap();
+    // Self-contained: nothing is fetched.
+    for outside in ["<script", "src=\"http", "href=\"http", "@import", "url("] {
+        assert!(!html.contains(outside), "the page loads {outside}");
+    }
+    assert_eq!(html.matches("class=\"card finding\"").count(), 34);
+    assert!(!html.contains("ldg_live"), "a secret reached the HTML");
+    let app = example_app();
+    insta::assert_snapshot!(
+        "example_app_html",
+        html.replace(app.to_str().unwrap(), "examples/acme-app")
+    );
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let run_browser = |extra: &[&str]| {
+        std::process::Command::new(&browser)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+            ])
+            .args(extra)
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap()
+    };
+    let dom = run_browser(&["--dump-dom"]);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(dom.contains("<b id=\"finding-count\">34</b>"), "{dom}");
+    assert!(dom.contains("Endpoint inventory (10)"));
+    assert!(
+        dom.contains("web/routes/admin.js:9:"),
+        "a finding's location is shown"
+    );
+    let shot = out.path().join("report.png");
+    let _ = run_browser(&[
+        "--window-size=1200,1600",
+        &format!("--screenshot={}", shot.display()),
+    ]);
+    let png = std::fs::read(&shot).expect("a screenshot");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "the page rendered something"
+    );
+}

@@ -8,6 +8,7 @@ mod controls_cmd;
 mod diagnostics;
 mod docs_cmd;
 mod endpoints_cmd;
+mod html;
 mod report;
 mod rules_cmd;
 mod ruleset;
@@ -55,7 +56,7 @@ struct ScanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
     format: ScanFormat,
-    /// Also write the report to a file, its format taken from the extension (.sarif, .json, .xml, .md, .txt) or given as FORMAT=PATH (repeatable).
+    /// Also write the report to a file, its format taken from the extension (.sarif, .json, .xml, .md, .html, .txt) or given as FORMAT=PATH (repeatable).
     #[arg(long, value_name = "PATH")]
     output: Vec<String>,
     /// Report only findings that are not in this baseline (written by --write-baseline).
@@ -213,6 +214,8 @@ enum ScanFormat {
     Junit,
     /// Markdown, for a pull-request comment.
     Markdown,
+    /// One self-contained HTML page: score, findings, criteria, endpoints.
+    Html,
 }
 
 impl ScanFormat {
@@ -221,7 +224,7 @@ impl ScanFormat {
         if let Some((name, path)) = spec.split_once('=') {
             let f = ScanFormat::from_str(name, true).map_err(|_| {
                 CliError::Usage(format!(
-                    "unknown output format `{name}` in --output {spec}; formats: text, json, sarif, junit, markdown"
+                    "unknown output format `{name}` in --output {spec}; formats: text, json, sarif, junit, markdown, html"
                 ))
             })?;
             return Ok((f, PathBuf::from(path)));
@@ -235,11 +238,13 @@ impl ScanFormat {
             ScanFormat::Junit
         } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
             ScanFormat::Markdown
+        } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+            ScanFormat::Html
         } else if lower.ends_with(".txt") || lower.ends_with(".text") || lower.ends_with(".log") {
             ScanFormat::Text
         } else {
             return Err(CliError::Usage(format!(
-                "cannot tell the format of --output {spec} from its extension (.sarif, .json, .xml, .md, .txt); write FORMAT=PATH, e.g. sarif={spec}"
+                "cannot tell the format of --output {spec} from its extension (.sarif, .json, .xml, .md, .html, .txt); write FORMAT=PATH, e.g. sarif={spec}"
             )));
         };
         Ok((f, PathBuf::from(spec)))
@@ -455,16 +460,20 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
         .filter_map(|o| o.rule.as_ref().map(|r| r.id.clone()))
         .collect();
     cfg.check_rule_ids(&ids.iter().map(String::as_str).collect::<Vec<_>>())?;
-    let mut result = scan::scan(
-        &mut loaded,
-        &args.path,
-        &scan::ScanOptions {
-            max_file_size,
-            default_ignores: !args.no_default_ignores,
-            scope,
-            config: cfg,
-        },
-    );
+    let opts = scan::ScanOptions {
+        max_file_size,
+        default_ignores: !args.no_default_ignores,
+        scope,
+        config: cfg,
+    };
+    let covered: controls_cmd::Coverage = loaded
+        .compiled()
+        .iter()
+        .filter_map(|o| o.rule.as_ref())
+        .filter(|r| opts.in_scope(&r.criteria) && opts.config.rule_enabled(&r.id, r.category))
+        .map(|r| (r.id.clone(), r.criteria.clone()))
+        .collect();
+    let mut result = scan::scan(&mut loaded, &args.path, &opts);
     let outputs: Vec<(ScanFormat, PathBuf)> = args
         .output
         .iter()
@@ -503,7 +512,37 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
             path.display()
         );
     }
+    // The HTML page also shows the criteria and the endpoint inventory,
+    // which takes a scan of its own.
+    let wants_html =
+        args.format == ScanFormat::Html || outputs.iter().any(|(f, _)| *f == ScanFormat::Html);
+    let html_page = if wants_html {
+        let shown_result = &result;
+        let (criteria, score) = controls_cmd::build(shown_result, &covered, &opts.scope);
+        let (endpoints, _) = endpoints_cmd::inventory(&endpoints_cmd::Options {
+            path: args.path.clone(),
+            rules: rule_paths.clone(),
+            no_stdlib: args.rules.no_stdlib,
+            scan: scan::ScanOptions {
+                max_file_size,
+                default_ignores: !args.no_default_ignores,
+                scope: Vec::new(),
+                config: opts.config.clone(),
+            },
+        })?;
+        Some(html::render(&html::HtmlInput {
+            title: &args.path.display().to_string(),
+            result: shown_result,
+            findings: &shown,
+            criteria: &criteria,
+            score: &score,
+            endpoints: &endpoints,
+        }))
+    } else {
+        None
+    };
     let render = |f: ScanFormat, style: style::Style| match f {
+        ScanFormat::Html => html_page.clone().unwrap_or_default(),
         ScanFormat::Text => report::text(&result, &shown, style),
         ScanFormat::Json => report::json(&result, &shown),
         ScanFormat::Sarif => sarif::render(&result, &shown),
