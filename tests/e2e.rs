@@ -1549,3 +1549,52 @@ fn html_report_renders_in_a_browser() {
         "the page rendered something"
     );
 }
+
+#[test]
+fn the_evidence_bundle() {
+    let out = tempfile::tempdir().unwrap();
+    let bundle = out.path().join("soc2-evidence");
+    let o = run(&[
+        "evidence",
+        "--path",
+        example_app().to_str().unwrap(),
+        "--output",
+        bundle.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let read = |name: &str| std::fs::read_to_string(bundle.join(name)).unwrap();
+    let manifest: Value = serde_json::from_str(&read("manifest.json")).unwrap();
+    assert_eq!(manifest["tool"], "soc2-check");
+    assert_eq!(manifest["summary"]["findings"], 34);
+    assert_eq!(manifest["summary"]["endpoints"], 10);
+    assert!(manifest["generated_at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(manifest["rule_set_sha256"].as_str().unwrap().len(), 64);
+    // Every file of the bundle is listed with its hash, and the hash holds.
+    let files = manifest["files"].as_array().unwrap();
+    assert_eq!(files.len(), 7);
+    for f in files {
+        let name = f["file"].as_str().unwrap();
+        assert!(bundle.join(name).is_file(), "{name}");
+        assert_eq!(f["sha256"].as_str().unwrap().len(), 64);
+    }
+    let criteria: Value = serde_json::from_str(&read("criteria.json")).unwrap();
+    assert_eq!(criteria["criteria"].as_array().unwrap().len(), 61);
+    valid_sarif(&read("findings.sarif"));
+    let rules: Value = serde_json::from_str(&read("rules.json")).unwrap();
+    assert!(rules["rules"].as_array().unwrap().len() >= 60);
+    assert!(read("report.html").contains("id=\"finding-count\">34<"));
+    assert!(!read("findings.json").contains("ldg_live"));
+    // Never inside the scanned tree, and nothing is created there.
+    let tree = tempfile::tempdir().unwrap();
+    write(tree.path(), "app.py", "x = 1\n");
+    let inside = tree.path().join("audit");
+    let o = run(&[
+        "evidence",
+        "--path",
+        tree.path().to_str().unwrap(),
+        "--output",
+        inside.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!inside.exists());
+}

@@ -8,6 +8,7 @@ mod controls_cmd;
 mod diagnostics;
 mod docs_cmd;
 mod endpoints_cmd;
+mod evidence_cmd;
 mod html;
 mod report;
 mod rules_cmd;
@@ -157,6 +158,28 @@ enum Command {
         /// Also scan dependency, virtualenv and build directories.
         #[arg(long)]
         no_default_ignores: bool,
+        #[command(flatten)]
+        criteria: CriteriaArgs,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Write the audit evidence bundle into OUTPUT: the criteria report (HTML, JSON, text), the endpoint inventory, all findings with suppressions (JSON, SARIF), the rule set with its hash, and a manifest (version, git commit, time, file hashes).
+    Evidence {
+        /// The file or directory to scan.
+        #[arg(long, value_name = "PATH", default_value = ".")]
+        path: PathBuf,
+        /// The directory to write (created; must be outside the scanned tree).
+        #[arg(long, value_name = "DIR")]
+        output: PathBuf,
+        /// Skip source files larger than this.
+        #[arg(long, value_name = "SIZE")]
+        max_file_size: Option<String>,
+        /// Also scan dependency, virtualenv and build directories.
+        #[arg(long)]
+        no_default_ignores: bool,
+        /// The configuration file (default: the nearest soc2-check.toml).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
         #[command(flatten)]
         criteria: CriteriaArgs,
         #[command(flatten)]
@@ -393,6 +416,40 @@ fn run(cli: Cli) -> Result<u8, CliError> {
             }
             Ok(0)
         }
+        Some(Command::Evidence {
+            path,
+            output,
+            max_file_size,
+            no_default_ignores,
+            config,
+            criteria,
+            rules,
+        }) => {
+            let Prepared {
+                mut loaded,
+                opts,
+                rule_paths,
+            } = prepare(
+                &path,
+                config.as_deref(),
+                &rules,
+                &criteria,
+                max_file_size.as_deref(),
+                no_default_ignores,
+            )?;
+            let msg = evidence_cmd::write(
+                &evidence_cmd::Options {
+                    path,
+                    output,
+                    rule_paths,
+                    no_stdlib: rules.no_stdlib,
+                    scan: opts,
+                },
+                &mut loaded,
+            )?;
+            print!("{msg}");
+            Ok(0)
+        }
         Some(Command::Rules { command }) => {
             match command {
                 RulesCommand::List { rules } => {
@@ -421,18 +478,6 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
             args.path.display()
         )));
     }
-    let cfg = match config::find(&args.path, args.config.as_deref()) {
-        Some(p) => config::load(&p)?,
-        None => config::Config::default(),
-    };
-    let max_file_size = match &args.max_file_size {
-        Some(s) => walk::parse_size(s).map_err(CliError::Usage)?,
-        None => cfg.max_file_size.unwrap_or(walk::DEFAULT_MAX_FILE_SIZE),
-    };
-    let mut scope = args.criteria.scope()?;
-    if scope.is_empty() {
-        scope = cfg.criteria.clone();
-    }
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -445,27 +490,19 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
         .as_deref()
         .map(|rev| changed::Changes::since(&args.path, rev))
         .transpose()?;
-    let mut rule_paths = args.rules.rules.clone();
-    rule_paths.extend(cfg.rules_dirs.iter().cloned());
-    let extra: Vec<(String, String)> = cfg
-        .public_routes_rule()
-        .map(|t| (config::FILE_NAME.to_string(), t))
-        .into_iter()
-        .collect();
-    let mut loaded = ruleset::load_sources(&rule_paths, args.rules.no_stdlib, false, extra)?;
-    ruleset::check(&loaded)?;
-    let ids: Vec<String> = loaded
-        .compiled()
-        .iter()
-        .filter_map(|o| o.rule.as_ref().map(|r| r.id.clone()))
-        .collect();
-    cfg.check_rule_ids(&ids.iter().map(String::as_str).collect::<Vec<_>>())?;
-    let opts = scan::ScanOptions {
-        max_file_size,
-        default_ignores: !args.no_default_ignores,
-        scope,
-        config: cfg,
-    };
+    let Prepared {
+        mut loaded,
+        opts,
+        rule_paths,
+    } = prepare(
+        &args.path,
+        args.config.as_deref(),
+        &args.rules,
+        &args.criteria,
+        args.max_file_size.as_deref(),
+        args.no_default_ignores,
+    )?;
+    let max_file_size = opts.max_file_size;
     let covered: controls_cmd::Coverage = loaded
         .compiled()
         .iter()
@@ -569,4 +606,65 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
     let failing = args.write_baseline.is_none()
         && threshold.is_some_and(|t| shown.iter().any(|f| f.rule.severity >= t));
     Ok(u8::from(failing))
+}
+
+/// The rules and scan options for a scan of `path`: the configuration file
+/// found for it, command-line options over it, the rules loaded and checked.
+struct Prepared {
+    loaded: ruleset::LoadedRules,
+    opts: scan::ScanOptions,
+    rule_paths: Vec<PathBuf>,
+}
+
+fn prepare(
+    path: &std::path::Path,
+    config_file: Option<&std::path::Path>,
+    rules: &RuleArgs,
+    criteria: &CriteriaArgs,
+    max_file_size: Option<&str>,
+    no_default_ignores: bool,
+) -> Result<Prepared, CliError> {
+    if !path.exists() {
+        return Err(CliError::Usage(format!(
+            "path `{}` does not exist",
+            path.display()
+        )));
+    }
+    let cfg = match config::find(path, config_file) {
+        Some(p) => config::load(&p)?,
+        None => config::Config::default(),
+    };
+    let max_file_size = match max_file_size {
+        Some(s) => walk::parse_size(s).map_err(CliError::Usage)?,
+        None => cfg.max_file_size.unwrap_or(walk::DEFAULT_MAX_FILE_SIZE),
+    };
+    let mut scope = criteria.scope()?;
+    if scope.is_empty() {
+        scope = cfg.criteria.clone();
+    }
+    let mut rule_paths = rules.rules.clone();
+    rule_paths.extend(cfg.rules_dirs.iter().cloned());
+    let extra: Vec<(String, String)> = cfg
+        .public_routes_rule()
+        .map(|t| (config::FILE_NAME.to_string(), t))
+        .into_iter()
+        .collect();
+    let loaded = ruleset::load_sources(&rule_paths, rules.no_stdlib, false, extra)?;
+    ruleset::check(&loaded)?;
+    let ids: Vec<String> = loaded
+        .compiled()
+        .iter()
+        .filter_map(|o| o.rule.as_ref().map(|r| r.id.clone()))
+        .collect();
+    cfg.check_rule_ids(&ids.iter().map(String::as_str).collect::<Vec<_>>())?;
+    Ok(Prepared {
+        loaded,
+        opts: scan::ScanOptions {
+            max_file_size,
+            default_ignores: !no_default_ignores,
+            scope,
+            config: cfg,
+        },
+        rule_paths,
+    })
 }
