@@ -1598,3 +1598,25 @@ fn the_evidence_bundle() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!inside.exists());
 }
+
+#[test]
+fn quiet_time_and_no_progress_when_piped() {
+    let path = example_app();
+    let o = run(&["--path", path.to_str().unwrap(), "--quiet", "--time"]);
+    assert_eq!(o.status.code(), Some(1), "the exit status still tells");
+    assert!(o.stdout.is_empty(), "--quiet prints no report");
+    let err = stderr(&o);
+    for part in [
+        "time:",
+        "analyse",
+        "slowest rules",
+        "endpoint-without-authentication",
+        "slowest files",
+        "web/routes/admin.js",
+    ] {
+        assert!(err.contains(part), "{part} missing in {err}");
+    }
+    // Piped: no progress line, nothing on stderr without --time.
+    let o = run(&["--path", path.to_str().unwrap()]);
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}

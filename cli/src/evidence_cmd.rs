@@ -159,6 +159,7 @@ pub fn write(opts: &Options, loaded: &mut LoadedRules) -> Result<String, CliErro
             default_ignores: opts.scan.default_ignores,
             scope: Vec::new(),
             config: opts.scan.config.clone(),
+            progress: false,
         },
     })?;
     let title = opts.path.display().to_string();

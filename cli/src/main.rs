@@ -81,6 +81,12 @@ struct ScanArgs {
     /// The configuration file (default: the nearest soc2-check.toml in the scanned directory or above).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Print no report on standard output and no progress (files named by --output are still written; the exit status says the rest).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Print where the time went on standard error: per phase, and the slowest rules and files.
+    #[arg(long)]
+    time: bool,
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -365,6 +371,7 @@ fn run(cli: Cli) -> Result<u8, CliError> {
                     default_ignores: !no_default_ignores,
                     scope: Vec::new(),
                     config: config::Config::default(),
+                    progress: false,
                 },
             };
             let (endpoints, result) = endpoints_cmd::inventory(&opts)?;
@@ -397,6 +404,7 @@ fn run(cli: Cli) -> Result<u8, CliError> {
                 default_ignores: !no_default_ignores,
                 scope: scope.clone(),
                 config: config::Config::default(),
+                progress: false,
             };
             let (result, covered) =
                 controls_cmd::scan(&path, &rules.rules, rules.no_stdlib, &opts)?;
@@ -472,6 +480,7 @@ fn run(cli: Cli) -> Result<u8, CliError> {
 }
 
 fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
+    let t_start = std::time::Instant::now();
     if !args.path.exists() {
         return Err(CliError::Usage(format!(
             "path `{}` does not exist",
@@ -503,6 +512,12 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
         args.no_default_ignores,
     )?;
     let max_file_size = opts.max_file_size;
+    if args.time {
+        soc2_engine::timing::enable();
+    }
+    let mut opts = opts;
+    // A progress line only where someone watches it.
+    opts.progress = !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let covered: controls_cmd::Coverage = loaded
         .compiled()
         .iter()
@@ -565,6 +580,7 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
                 default_ignores: !args.no_default_ignores,
                 scope: Vec::new(),
                 config: opts.config.clone(),
+                progress: false,
             },
         })?;
         Some(html::render(&html::HtmlInput {
@@ -586,7 +602,9 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
         ScanFormat::Junit => ci_formats::junit(&result, &shown),
         ScanFormat::Markdown => ci_formats::markdown(&result, &shown),
     };
-    print!("{}", render(args.format, style::Style::detect_stdout()));
+    if !args.quiet {
+        print!("{}", render(args.format, style::Style::detect_stdout()));
+    }
     for (f, path) in &outputs {
         std::fs::write(path, render(*f, style::Style::plain())).map_err(|e| {
             CliError::Usage(format!(
@@ -602,6 +620,9 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
         FailOn::Medium => Some(Severity::Medium),
         FailOn::Low => Some(Severity::Low),
     };
+    if args.time {
+        eprint!("{}", time_report(&result, t_start.elapsed()));
+    }
     // Writing a baseline accepts today's findings.
     let failing = args.write_baseline.is_none()
         && threshold.is_some_and(|t| shown.iter().any(|f| f.rule.severity >= t));
@@ -664,7 +685,34 @@ fn prepare(
             default_ignores: !no_default_ignores,
             scope,
             config: cfg,
+            progress: false,
         },
         rule_paths,
     })
+}
+
+/// `--time`: the phases of the scan, then the slowest rules (their formula
+/// evaluation; the queries of all rules share one walk per file, counted
+/// apart) and files.
+fn time_report(result: &scan::ScanResult, total: std::time::Duration) -> String {
+    use std::fmt::Write as _;
+    let ms = |d: std::time::Duration| format!("{:>9.1} ms", d.as_secs_f64() * 1000.0);
+    let mut out = String::from("time:\n");
+    for (phase, d) in &result.phases {
+        let _ = writeln!(out, "  {} {phase}", ms(*d));
+    }
+    let _ = writeln!(
+        out,
+        "  {} in all (with loading the rules and writing reports)",
+        ms(total)
+    );
+    out.push_str("slowest rules (summed over files and threads):\n");
+    for (rule, d) in soc2_engine::timing::totals().iter().take(10) {
+        let _ = writeln!(out, "  {} {rule}", ms(*d));
+    }
+    out.push_str("slowest files:\n");
+    for (file, d) in &result.slowest_files {
+        let _ = writeln!(out, "  {} {file}", ms(*d));
+    }
+    out
 }

@@ -59,6 +59,8 @@ pub struct ScanOptions {
     pub scope: Vec<String>,
     /// `soc2-check.toml`: paths, rules enabled, severity overrides.
     pub config: crate::config::Config,
+    /// A progress line on standard error (a terminal, not --quiet).
+    pub progress: bool,
 }
 
 impl ScanOptions {
@@ -80,6 +82,10 @@ pub struct ScanResult {
     pub notices: Vec<Notice>,
     /// Findings left out because a `--baseline` knows them.
     pub baselined: usize,
+    /// Wall time per phase, for `--time`.
+    pub phases: Vec<(&'static str, std::time::Duration)>,
+    /// The files that took longest to analyse (with `--time`).
+    pub slowest_files: Vec<(String, std::time::Duration)>,
     /// Files not scanned, or scanned only in part, with why.
     pub skipped: Vec<Skipped>,
     pub files_scanned: usize,
@@ -114,6 +120,8 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
         .filter(|p| p.lang == Lang::Text)
         .map(|p| &p.files)
         .collect();
+    let t_walk = std::time::Instant::now();
+    let mut phases = Vec::new();
     let (candidates, mut skipped, listing) = discover(
         root,
         &WalkOptions {
@@ -131,6 +139,8 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
         .into_iter()
         .filter(|c| wanted.allows(&c.rel))
         .collect();
+    phases.push(("find files", t_walk.elapsed()));
+    let t_read = std::time::Instant::now();
     let set = rules.set;
     // Every file is read first: what crosses files (mounted routers,
     // imported views and helpers) needs the whole project.
@@ -156,18 +166,28 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
             }
         }
     }
+    phases.push(("read files", t_read.elapsed()));
+    let t_analyse = std::time::Instant::now();
+    let timing = soc2_engine::timing::enabled();
+    let mut file_times: Vec<(String, std::time::Duration)> = Vec::new();
+    let total = inputs.len();
     let project = Project::new(&rules.db, inputs.clone(), listing);
     let mut findings = Vec::new();
     let mut evidence = Vec::new();
     let mut files_scanned = 0;
     for batch in inputs.chunks(BATCH) {
-        let results: Vec<Arc<FileResult>> = batch
+        let results: Vec<(Arc<FileResult>, std::time::Duration)> = batch
             .par_iter()
             .map_with(rules.db.clone(), |db, f| {
-                file_findings(db, *f, set, project).clone()
+                let t = std::time::Instant::now();
+                let r = file_findings(db, *f, set, project).clone();
+                (r, t.elapsed())
             })
             .collect();
-        for (f, r) in batch.iter().zip(results) {
+        for (f, (r, took)) in batch.iter().zip(results) {
+            if timing {
+                file_times.push((f.path(&rules.db).clone(), took));
+            }
             files_scanned += 1;
             let path = f.path(&rules.db);
             if let Some(why) = &r.partial {
@@ -193,7 +213,20 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
         }
         // Parsed trees beyond the LRU bound are dropped at a new revision.
         rules.db.trigger_lru_eviction();
+        if opts.progress {
+            use std::io::Write as _;
+            let mut err = std::io::stderr();
+            let _ = write!(err, "\r  soc2-check: {files_scanned}/{total} files");
+            let _ = err.flush();
+        }
     }
+    if opts.progress {
+        eprint!("\r\x1b[2K");
+    }
+    phases.push(("analyse (parse, match, evaluate)", t_analyse.elapsed()));
+    file_times.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    file_times.truncate(10);
+    let slowest_files = file_times;
     let texts: Vec<(&str, &str)> = inputs
         .iter()
         .map(|f| (f.path(&rules.db).as_str(), &**f.text(&rules.db)))
@@ -216,6 +249,8 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
         suppressed,
         notices,
         baselined: 0,
+        phases,
+        slowest_files,
         skipped,
         files_scanned,
         rules_run: metas.len(),

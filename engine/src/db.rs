@@ -750,7 +750,12 @@ pub fn file_findings(
                 }
                 let plan_refs: Vec<&soc2_compiler::plan::LangPlan> =
                     plans.iter().map(|(_, p)| *p).collect();
-                match_patterns(&plan_refs, tree, text, lang)
+                let t0 = crate::timing::enabled().then(std::time::Instant::now);
+                let m = match_patterns(&plan_refs, tree, text, lang);
+                if let Some(t0) = t0 {
+                    crate::timing::record(crate::timing::QUERIES, t0.elapsed());
+                }
+                m
             }
             None => {
                 result.partial = Some("the parser gave up on this file".into());
@@ -803,7 +808,11 @@ pub fn file_findings(
             tree,
             project: Some(&view),
         };
+        let t0 = crate::timing::enabled().then(std::time::Instant::now);
         let mut matches = evaluate(&plan.matcher, &pattern_matches[k], &cx);
+        if let Some(t0) = t0 {
+            crate::timing::record(&rule.id, t0.elapsed());
+        }
         matches.sort_by_key(|m| (m.start, m.end));
         matches.dedup_by_key(|m| (m.start, m.end));
         for m in &matches {

@@ -11,6 +11,7 @@ mod parse;
 pub mod project;
 pub mod routes;
 pub mod symbols;
+pub mod timing;
 
 pub use db::{Database, RuleSet, RuleSource, SourceFile};
 pub use finding::{mask_secret, Finding, Position};
