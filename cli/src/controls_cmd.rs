@@ -10,10 +10,9 @@ use serde::Serialize;
 use soc2_compiler::catalog::{self, Severity};
 
 use crate::report::JsonEvidence;
-use crate::rules_cmd;
+use crate::ruleset::LoadedRules;
 use crate::scan::{self, Reported, ScanOptions, ScanResult};
 use crate::style::Style;
-use crate::CliError;
 
 /// How the score is computed, printed with it.
 pub const SCORE_DEFINITION: &str = "evidenced ÷ code-checkable × 100: of the criteria in scope that code can evidence (fully or in part), the share with evidence found and no open finding. Organisational criteria are left out: they are shown by policies, records and people, not code.";
@@ -76,21 +75,19 @@ pub type Coverage = Vec<(String, Vec<String>)>;
 
 /// Scans and returns the result; the report is built from it by [`build`].
 pub fn scan(
+    loaded: &mut LoadedRules,
     path: &std::path::Path,
-    rules: &[std::path::PathBuf],
-    no_stdlib: bool,
     opts: &ScanOptions,
-) -> Result<(ScanResult, Coverage), CliError> {
-    let mut loaded = rules_cmd::load_checked(rules, no_stdlib)?;
+) -> (ScanResult, Coverage) {
     let covered: Coverage = loaded
         .compiled()
         .iter()
         .filter_map(|o| o.rule.as_ref())
-        .filter(|r| opts.in_scope(&r.criteria))
+        .filter(|r| opts.in_scope(&r.criteria) && opts.config.rule_enabled(&r.id, r.category))
         .map(|r| (r.id.clone(), r.criteria.clone()))
         .collect();
-    let result = scan::scan(&mut loaded, path, opts);
-    Ok((result, covered))
+    let result = scan::scan(loaded, path, opts);
+    (result, covered)
 }
 
 /// The report over `result`, for the criteria in `scope` (all when empty).

@@ -133,7 +133,11 @@ pub fn inventory(opts: &Options) -> Result<(Vec<Endpoint>, scan::ScanResult), Cl
     // The bundled definitions (not the bundled rules) and the user's files.
     let base = ruleset::load_sources(&opts.rules, opts.no_stdlib, true, Vec::new())?;
     ruleset::check(&base)?;
-    let extra = vec![("<endpoint inventory>".to_string(), inventory_rules(&base))];
+    let mut extra = vec![("<endpoint inventory>".to_string(), inventory_rules(&base))];
+    // The configuration's public routes extend `public_path` here too.
+    if let Some(t) = opts.scan.config.public_routes_rule() {
+        extra.insert(0, (crate::config::FILE_NAME.to_string(), t));
+    }
     let mut loaded = ruleset::load_sources(&opts.rules, opts.no_stdlib, true, extra)?;
     ruleset::check(&loaded)?;
     let result = scan::scan(&mut loaded, &opts.path, &opts.scan);

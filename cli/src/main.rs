@@ -159,11 +159,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Skip source files larger than this (e.g. 2MB, 512KB).
-        #[arg(long, default_value = "2MB", value_name = "SIZE")]
-        max_file_size: String,
+        #[arg(long, value_name = "SIZE")]
+        max_file_size: Option<String>,
         /// Also scan dependency, virtualenv and build directories.
         #[arg(long)]
         no_default_ignores: bool,
+        /// The configuration file (default: the nearest soc2-check.toml).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
         #[command(flatten)]
         criteria: CriteriaArgs,
         #[command(flatten)]
@@ -362,15 +365,22 @@ fn run(cli: Cli) -> Result<u8, CliError> {
                     path.display()
                 )));
             }
+            // The configuration's paths, rule directories and public routes.
+            let cfg = match config::find(&path, None) {
+                Some(p) => config::load(&p)?,
+                None => config::Config::default(),
+            };
+            let mut rule_paths = rules.rules;
+            rule_paths.extend(cfg.rules_dirs.iter().cloned());
             let opts = endpoints_cmd::Options {
                 path,
-                rules: rules.rules,
+                rules: rule_paths,
                 no_stdlib: rules.no_stdlib,
                 scan: scan::ScanOptions {
                     max_file_size: walk::parse_size(&max_file_size).map_err(CliError::Usage)?,
                     default_ignores: !no_default_ignores,
                     scope: Vec::new(),
-                    config: config::Config::default(),
+                    config: cfg,
                     progress: false,
                 },
             };
@@ -389,25 +399,22 @@ fn run(cli: Cli) -> Result<u8, CliError> {
             format,
             max_file_size,
             no_default_ignores,
+            config,
             criteria,
             rules,
         }) => {
-            if !path.exists() {
-                return Err(CliError::Usage(format!(
-                    "path `{}` does not exist",
-                    path.display()
-                )));
-            }
-            let scope = criteria.scope()?;
-            let opts = scan::ScanOptions {
-                max_file_size: walk::parse_size(&max_file_size).map_err(CliError::Usage)?,
-                default_ignores: !no_default_ignores,
-                scope: scope.clone(),
-                config: config::Config::default(),
-                progress: false,
-            };
-            let (result, covered) =
-                controls_cmd::scan(&path, &rules.rules, rules.no_stdlib, &opts)?;
+            let Prepared {
+                mut loaded, opts, ..
+            } = prepare(
+                &path,
+                config.as_deref(),
+                &rules,
+                &criteria,
+                max_file_size.as_deref(),
+                no_default_ignores,
+            )?;
+            let scope = opts.scope.clone();
+            let (result, covered) = controls_cmd::scan(&mut loaded, &path, &opts);
             let (report, score) = controls_cmd::build(&result, &covered, &scope);
             match format {
                 Format::Text => print!(
