@@ -1394,6 +1394,20 @@ fn the_configuration_file_is_found_upward_and_checked() {
         "{err}"
     );
     assert!(err.contains("2 problems"), "{err}");
+    // Every unknown key at once, with the nearest known one.
+    write(
+        root.path(),
+        "soc2-check.toml",
+        "max-filesize = \"1MB\"\n[paths]\nexlude = [\"a\"]\n",
+    );
+    let o = run(&["--path", root.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("unknown key `max-filesize`") && err.contains("did you mean `max-file-size`"),
+        "{err}"
+    );
+    assert!(err.contains("unknown key `exlude` in [paths]"), "{err}");
     write(
         root.path(),
         "soc2-check.toml",

@@ -136,6 +136,69 @@ pub fn load(path: &Path) -> Result<Config, CliError> {
         text: &text,
         out: Vec::new(),
     };
+    // Every unknown key at once (serde would stop at the first).
+    if let Ok(doc) = toml::de::DeTable::parse(&text) {
+        for (key, value) in doc.get_ref() {
+            let name: &str = key.get_ref();
+            let allowed: Option<&[&str]> = match name {
+                "max-file-size" | "criteria" | "rules-dirs" | "public-routes" | "severity" => None,
+                "paths" => Some(&["include", "exclude"]),
+                "rules" => Some(&[
+                    "enable",
+                    "disable",
+                    "enable-categories",
+                    "disable-categories",
+                ]),
+                _ => {
+                    let known = [
+                        "max-file-size",
+                        "criteria",
+                        "rules-dirs",
+                        "public-routes",
+                        "paths",
+                        "rules",
+                        "severity",
+                    ];
+                    let help = match catalog::closest(name, known.iter().copied()) {
+                        Some(s) => {
+                            format!("did you mean `{s}`? the keys are: {}", known.join(", "))
+                        }
+                        None => format!("the keys are: {}", known.join(", ")),
+                    };
+                    problems.add(
+                        "unknown-key",
+                        format!("unknown key `{name}`"),
+                        key.span(),
+                        Some(help),
+                    );
+                    continue;
+                }
+            };
+            let (Some(allowed), Some(table)) = (allowed, value.get_ref().as_table()) else {
+                continue;
+            };
+            for (k, _) in table {
+                let sub: &str = k.get_ref();
+                if !allowed.contains(&sub) {
+                    let help = match catalog::closest(sub, allowed.iter().copied()) {
+                        Some(s) => {
+                            format!("did you mean `{s}`? [{name}] has: {}", allowed.join(", "))
+                        }
+                        None => format!("[{name}] has: {}", allowed.join(", ")),
+                    };
+                    problems.add(
+                        "unknown-key",
+                        format!("unknown key `{sub}` in [{name}]"),
+                        k.span(),
+                        Some(help),
+                    );
+                }
+            }
+        }
+        if !problems.out.is_empty() {
+            return fail(problems);
+        }
+    }
     let raw: RawConfig = match toml::from_str(&text) {
         Ok(r) => r,
         Err(e) => {
@@ -274,8 +337,9 @@ pub fn load(path: &Path) -> Result<Config, CliError> {
     Ok(cfg)
 }
 
-fn fail(problems: Problems) -> Result<Config, CliError> {
+fn fail(mut problems: Problems) -> Result<Config, CliError> {
     let style = Style::detect_stderr();
+    problems.out.sort_by_key(|d| d.span.offset());
     for d in &problems.out {
         eprint!("{}", render(d, style));
     }
@@ -431,6 +495,7 @@ mod tests {
             "[severity]\nweak-cipher = \"urgent\"\n",
             "public-routes = [\"status\"]\n",
             "max-file-size = 3\n",
+            "max-filesize = \"1MB\"\n[paths]\nexlude = []\n",
         ] {
             let (_d, p) = write(bad);
             assert!(load(&p).is_err(), "{bad}");
