@@ -33,6 +33,12 @@ pub const CONTROLS: [(&str, &str, &str); 5] = [
 
 const PREFIX: &str = "inventory--";
 
+/// Whether a list definition `name` exists.
+fn has_list(loaded: &LoadedRules, name: &str) -> bool {
+    let (defs, _) = definitions(&loaded.db, loaded.set);
+    defs.get(name).is_some()
+}
+
 /// Whether definition `name` has a part for `lang`.
 fn has_part(loaded: &LoadedRules, name: &str, lang: Lang) -> bool {
     let (defs, _) = definitions(&loaded.db, loaded.set);
@@ -49,6 +55,13 @@ fn inventory_rules(loaded: &LoadedRules) -> String {
         .into_iter()
         .filter(|l| has_part(loaded, "route", *l))
         .collect();
+    // The product's endpoints: test code is left out, as the endpoint
+    // rules leave it out (`test_paths`, when the definitions have it).
+    let paths = if has_list(loaded, "test_paths") {
+        "paths { exclude @test_paths }"
+    } else {
+        ""
+    };
     // One rule: a match block per language with the given body.
     let rule = |out: &mut String, id: &str, langs: &[Lang], body: &str| {
         if langs.is_empty() {
@@ -56,7 +69,7 @@ fn inventory_rules(loaded: &LoadedRules) -> String {
         }
         let _ = writeln!(
             out,
-            "rule {PREFIX}{id} {{\n  title \"inventory\"\n  severity low\n  category access-control\n  criteria CC6.1\n  message \"{{$METHOD}} {{$PATH}}\""
+            "rule {PREFIX}{id} {{\n  title \"inventory\"\n  severity low\n  category access-control\n  criteria CC6.1\n  message \"{{$METHOD}} {{$PATH}}\"\n  {paths}"
         );
         for l in langs {
             let _ = writeln!(
