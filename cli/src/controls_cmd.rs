@@ -79,15 +79,21 @@ pub fn scan(
     path: &std::path::Path,
     opts: &ScanOptions,
 ) -> (ScanResult, Coverage) {
-    let covered: Coverage = loaded
+    let covered = coverage(loaded, opts);
+    let result = scan::scan(loaded, path, opts);
+    (result, covered)
+}
+
+/// The rules a scan with `opts` reports on (in `--criteria` scope and
+/// enabled by the configuration), with their criteria.
+pub fn coverage(loaded: &LoadedRules, opts: &ScanOptions) -> Coverage {
+    loaded
         .compiled()
         .iter()
         .filter_map(|o| o.rule.as_ref())
         .filter(|r| opts.in_scope(&r.criteria) && opts.config.rule_enabled(&r.id, r.category))
         .map(|r| (r.id.clone(), r.criteria.clone()))
-        .collect();
-    let result = scan::scan(loaded, path, opts);
-    (result, covered)
+        .collect()
 }
 
 /// The report over `result`, for the criteria in `scope` (all when empty).

@@ -525,13 +525,7 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
     let mut opts = opts;
     // A progress line only where someone watches it.
     opts.progress = !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let covered: controls_cmd::Coverage = loaded
-        .compiled()
-        .iter()
-        .filter_map(|o| o.rule.as_ref())
-        .filter(|r| opts.in_scope(&r.criteria) && opts.config.rule_enabled(&r.id, r.category))
-        .map(|r| (r.id.clone(), r.criteria.clone()))
-        .collect();
+    let covered = controls_cmd::coverage(&loaded, &opts);
     let mut result = scan::scan(&mut loaded, &args.path, &opts);
     let outputs: Vec<(ScanFormat, PathBuf)> = args
         .output
