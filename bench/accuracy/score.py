@@ -76,10 +76,11 @@ def load_labels(apps):
     return labels
 
 
-def scan(binary, apps_dir, app, results):
+def scan(binary, apps_dir, app, results, rules):
     out = os.path.join(results, app + ".json")
+    extra = ["--no-stdlib", "--rules", rules] if rules else []
     proc = subprocess.run(
-        [binary, "--path", os.path.join(apps_dir, app), "--format", "json", "--fail-on", "never"],
+        [binary, "--path", os.path.join(apps_dir, app), "--format", "json", "--fail-on", "never"] + extra,
         capture_output=True,
         text=True,
     )
@@ -99,6 +100,7 @@ def main():
     ap.add_argument("--apps-dir", default="/tmp/soc2-accuracy")
     ap.add_argument("--bin", default=os.path.join(HERE, "..", "..", "target", "release", "soc2-check"))
     ap.add_argument("--no-scan", action="store_true", help="score the results of the last scan")
+    ap.add_argument("--rules", help="scan with these rule files instead of the bundled ones (a rule directory being edited, e.g. stdlib-rules/rules)")
     ap.add_argument("--app", action="append", help="only this app (repeatable)")
     ap.add_argument("--show", default="misses,false", help="lists to print: misses, false, true, all")
     ap.add_argument("--context", type=int, default=0, help="source lines to print around listed places")
@@ -119,7 +121,7 @@ def main():
         else:
             if not os.path.isdir(os.path.join(args.apps_dir, app)):
                 sys.exit(f"{app}: not in {args.apps_dir}; run bench/accuracy/fetch.sh {args.apps_dir}")
-            report = scan(args.bin, args.apps_dir, app, results)
+            report = scan(args.bin, args.apps_dir, app, results, args.rules)
         for f in report["findings"]:
             f["app"] = app
             findings.append(f)

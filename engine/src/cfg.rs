@@ -4,11 +4,14 @@
 //! A node is a statement (compound statements stand for their condition or
 //! header); two virtual nodes are the function's entry and exit. `return`,
 //! `raise` and `throw` go to the exit; `break` and `continue` to their loop;
-//! any statement of a `try` body may go to its handlers.
+//! any statement of a `try` body may go to its handlers. Those exceptional
+//! edges count for dominance between statements, but not for what every
+//! path to the exit passes: a request that fails before a check ends in its
+//! handler's error answer, not in the code the check protects.
 
 use petgraph::algo::dominators::simple_fast;
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::Reversed;
+use petgraph::visit::{EdgeFiltered, Reversed};
 use soc2_compiler::lang::Lang;
 use tree_sitter::{Node, Tree};
 
@@ -29,6 +32,8 @@ pub struct FunctionCfg {
     /// Immediate dominator of each statement (`None` for the entry and
     /// statements the entry cannot reach).
     pub idom: Vec<Option<usize>>,
+    /// The same over normal flow only (no edges into exception handlers).
+    pub idom_normal: Vec<Option<usize>>,
     /// Immediate post-dominator (`None` for the exit and statements that
     /// cannot reach it).
     pub ipdom: Vec<Option<usize>>,
@@ -100,14 +105,15 @@ impl FunctionCfg {
         Self::chain_contains(tree, sb, sa)
     }
 
-    /// Whether the code at `a` runs on every path through the function that
-    /// reaches its exit (a check that guards everything after it, or an
-    /// early exit that every normal path passes).
+    /// Whether the code at `a` runs on every normal path through the
+    /// function that reaches its exit (a check that guards everything after
+    /// it, or an early exit that every normal path passes). Paths through
+    /// exception handlers do not count: they answer with an error.
     pub fn dominates_exit(&self, a: (usize, usize)) -> bool {
         let Some(sa) = self.stmt_at(a.0, a.1) else {
             return false;
         };
-        Self::chain_contains(&self.idom, EXIT, sa)
+        Self::chain_contains(&self.idom_normal, EXIT, sa)
     }
 
     /// Whether the code at `a` runs on every path from the code at `b` to
@@ -169,7 +175,8 @@ pub fn build(tree: &Tree, lang: Lang) -> FileCfgs {
 
 struct Builder<'a> {
     lang: Lang,
-    graph: DiGraph<(usize, usize), ()>,
+    /// Edges are `true` when exceptional (a statement raising into a handler).
+    graph: DiGraph<(usize, usize), bool>,
     /// (continue target, break sources) of the loops we are in.
     loops: Vec<(NodeIndex, Vec<NodeIndex>)>,
     /// Handlers of the `try` bodies we are in: statements here may jump there.
@@ -197,16 +204,20 @@ fn build_function(func: Node, body: Node, lang: Lang) -> FunctionCfg {
     };
     b.connect(&outs, exit);
     let idom_d = simple_fast(&b.graph, entry);
+    let normal = EdgeFiltered::from_fn(&b.graph, |e| !*e.weight());
+    let idom_n = simple_fast(&normal, entry);
     let reversed = Reversed(&b.graph);
     let ipdom_d = simple_fast(reversed, exit);
     let count = b.graph.node_count();
     let mut stmts = Vec::with_capacity(count);
     let mut idom = Vec::with_capacity(count);
+    let mut idom_normal = Vec::with_capacity(count);
     let mut ipdom = Vec::with_capacity(count);
     for i in 0..count {
         let n = NodeIndex::new(i);
         stmts.push(b.graph[n]);
         idom.push(idom_d.immediate_dominator(n).map(|d| d.index()));
+        idom_normal.push(idom_n.immediate_dominator(n).map(|d| d.index()));
         ipdom.push(ipdom_d.immediate_dominator(n).map(|d| d.index()));
     }
     debug_assert_eq!((entry.index(), exit.index()), (ENTRY, EXIT));
@@ -215,6 +226,7 @@ fn build_function(func: Node, body: Node, lang: Lang) -> FunctionCfg {
         end: func.end_byte(),
         stmts,
         idom,
+        idom_normal,
         ipdom,
     }
 }
@@ -237,9 +249,13 @@ impl Builder<'_> {
     }
 
     fn connect(&mut self, from: &[NodeIndex], to: NodeIndex) {
+        self.edges(from, to, false);
+    }
+
+    fn edges(&mut self, from: &[NodeIndex], to: NodeIndex, exceptional: bool) {
         for &f in from {
             if !self.graph.contains_edge(f, to) {
-                self.graph.add_edge(f, to, ());
+                self.graph.add_edge(f, to, exceptional);
             }
         }
     }
@@ -330,7 +346,7 @@ impl Builder<'_> {
                     match c.kind() {
                         "except_clause" | "except_group_clause" | "catch_clause" => {
                             let h = self.stmt_node_head(c);
-                            self.connect(&raisers, h);
+                            self.edges(&raisers, h, true);
                             let body = c
                                 .child_by_field_name("body")
                                 .or_else(|| last_named(c))

@@ -448,14 +448,7 @@ fn js_commonjs_export(node: Node, src: &str, out: &mut Symbols) {
     match (name, right.kind()) {
         // `exports.show = function (req, res) {…}`: a definition too.
         (Some(n), "function_expression" | "function" | "arrow_function") => {
-            out.definitions.push(Definition {
-                name: n.to_string(),
-                range: (right.start_byte(), right.end_byte()),
-                class: None,
-                scope: (0, usize::MAX),
-                is_class: false,
-            });
-            out.exports.push((n.to_string(), n.to_string()));
+            export_function(out, n, right)
         }
         (Some(n), _) => out
             .exports
@@ -471,8 +464,22 @@ fn js_commonjs_export(node: Node, src: &str, out: &mut Symbols) {
                         if let (Some(k), Some(v)) =
                             (p.child_by_field_name("key"), p.child_by_field_name("value"))
                         {
-                            out.exports
-                                .push((text(k, src).to_string(), text(v, src).to_string()));
+                            let key = text(k, src).trim_matches(['"', '\'', '`']).to_string();
+                            if matches!(
+                                v.kind(),
+                                "function_expression" | "function" | "arrow_function"
+                            ) {
+                                // `module.exports = { show: (req, res) => {…} }`: a definition too.
+                                export_function(out, &key, v);
+                            } else {
+                                out.exports.push((key, text(v, src).to_string()));
+                            }
+                        }
+                    }
+                    // `module.exports = { show(req, res) {…} }`
+                    "method_definition" => {
+                        if let Some(k) = p.child_by_field_name("name") {
+                            export_function(out, text(k, src), p);
                         }
                     }
                     _ => {}
@@ -483,6 +490,19 @@ fn js_commonjs_export(node: Node, src: &str, out: &mut Symbols) {
             .exports
             .push(("default".into(), text(right, src).to_string())),
     }
+}
+
+/// A function exported under `name` (`exports.show = function …`, a property
+/// of the object assigned to `module.exports`): a top-level definition too.
+fn export_function(out: &mut Symbols, name: &str, f: Node) {
+    out.definitions.push(Definition {
+        name: name.to_string(),
+        range: (f.start_byte(), f.end_byte()),
+        class: None,
+        scope: (0, usize::MAX),
+        is_class: false,
+    });
+    out.exports.push((name.to_string(), name.to_string()));
 }
 
 /// The path of the file a module specifier names, among `paths` (relative
@@ -633,6 +653,19 @@ mod tests {
         assert_eq!(s.exported("check"), Some("check"));
         assert!(s.definition("check", None).is_some());
         assert!(s.definition("guard", None).is_some());
+    }
+
+    #[test]
+    fn functions_in_an_exported_object_are_definitions() {
+        let s = symbols(
+            Lang::JavaScript,
+            "module.exports = {\n  login: async (req, res) => { res.send(1) },\n  show(req, res) { res.send(2) },\n  'logout': function (req, res) {},\n  helper,\n};\n",
+        );
+        for name in ["login", "show", "logout"] {
+            assert_eq!(s.exported(name), Some(name));
+            assert!(s.definition(name, None).is_some(), "{name}");
+        }
+        assert_eq!(s.exported("helper"), Some("helper"));
     }
 
     #[test]

@@ -97,3 +97,102 @@ def maybe_auth():
         if not check_basic_auth("u", "p"):
             return status_code(401)
     return {}
+
+
+# The view's work under `if request.user.is_authenticated:`, the others
+# sent to the sign-in page.
+# ok: endpoint-without-authentication
+@app.route("/labs/xss")
+def xss_lab(request):
+    if request.user.is_authenticated:
+        return render(request, "xss.html")
+    else:
+        return redirect("login")
+
+
+# A view whose last statement is the check answers nothing to others.
+# ok: endpoint-without-authentication
+@app.route("/projects/manage")
+def manage_projects(request):
+    user = request.user
+    if user.is_authenticated():
+        return render(request, "manage.html")
+
+
+# A positive check with work after it guards nothing.
+# ruleid: endpoint-without-authentication
+@app.route("/tasks/<task_id>")
+def task_details(request, task_id):
+    logged_in = True
+    if request.user.is_authenticated:
+        logged_in = True
+    else:
+        logged_in = False
+    return render(request, "task.html", {"logged_in": logged_in})
+
+
+# No session user: back to the sign-in page.
+# ok: endpoint-without-authentication
+@app.route("/mfa", methods=["POST"])
+def mfa_enable():
+    if "username" not in g.session:
+        return redirect("/user/login")
+    return enable_mfa(g.session["username"])
+
+
+# No token: 403.
+# ok: endpoint-without-authentication
+@app.route("/fetch/customer", methods=["POST"])
+def fetch_customer():
+    token = request.headers.get("Authorization")
+    if not token:
+        return jsonify({"Error": "Not Authenticated!"}), 403
+    return customer(token)
+
+
+# A missing record is not a missing login.
+# ruleid: endpoint-without-authentication
+@app.route("/customers/<cid>")
+def customer_by_id(cid):
+    record = Customer.query.get(cid)
+    if not record:
+        abort(404)
+    return record.to_dict()
+
+
+# A decorator of the project whose wrapper sends anonymous users to the
+# sign-in page.
+def authentication_decorator(func):
+    def function(*args, **kwargs):
+        if args[0].user.is_authenticated:
+            return func(*args, **kwargs)
+        else:
+            return redirect("login")
+    return function
+
+
+# ok: endpoint-without-authentication
+@app.route("/mitre/2")
+@authentication_decorator
+def mitre_top2(request):
+    return render(request, "mitre_top2.html")
+
+
+# FastAPI: a dependency in the route decorator, named for the superuser.
+# ok: endpoint-without-authentication
+@router.get("/users/", dependencies=[Depends(get_current_active_superuser)])
+def read_users(session):
+    return session.users()
+
+
+# Public by design: password recovery and health checks.
+# ok: endpoint-without-authentication
+@router.post("/password-recovery/{email}")
+def recover_password(email: str):
+    return send_reset(email)
+
+
+# ok: endpoint-without-authentication
+@router.get("/utils/health-check/")
+def health_check():
+    return True

@@ -47,3 +47,39 @@ const config2 = { db_pass: "Zq81-Lp02-Xk77" };
 // A regular expression for tokens, not a token.
 // ok: hardcoded-credential
 const TOKEN_STRINGS = "[A-Za-z0-9._~+/-]+=*";
+
+// Keys that sign or encrypt are reported whatever their value, weak ones too.
+app.use(session({
+  // ruleid: hardcoded-credential
+  secret: 'keyboard cat',
+  resave: false,
+}));
+
+const auth = {
+  required: expressjwt({
+    // ruleid: hardcoded-credential
+    secret: process.env.JWT_SECRET || 'superSecret',
+    algorithms: ['HS256'],
+  }),
+};
+
+// ruleid: hardcoded-credential
+const cookieSecret = process.env.NODE_ENV === 'production' ? process.env.COOKIE_SECRET : 'dev-cookie';
+
+function exportAll(query) {
+  // ruleid: hardcoded-credential
+  if (query.secret !== 'export123') {
+    return null;
+  }
+}
+
+// Seeded accounts.
+// ruleid: hardcoded-credential
+const admin = new User({ username: 'admin', password: 'letmein', admin: true });
+
+// ok: hardcoded-credential
+app.use(session({ secret: process.env.SESSION_SECRET }));
+// ok: hardcoded-credential
+const fields = { password: 'password' };
+// ok: hardcoded-credential
+const EVENT_KEY = '.bs.carousel', DATA_API_KEY = '.data-api';

@@ -56,3 +56,58 @@ username = "Tr0ub4dor&3x"
 password = f"{prefix}-{suffix}"
 # ok: hardcoded-credential
 secret_name = "AWS_SECRET_ACCESS_KEY"
+
+# Keys that sign or encrypt are reported whatever their value, weak ones too.
+from flask import Flask
+app = Flask(__name__)
+# ruleid: hardcoded-credential
+app.secret_key = 'F12Zr47j X R~X@H!jmM'
+# ruleid: hardcoded-credential
+app.config['SECRET_KEY'] = 'aaaaaaa'
+# ruleid: hardcoded-credential
+app.config["JWT_SECRET_KEY"] = 'dvga'
+# ruleid: hardcoded-credential
+app.config.update(SECRET_KEY="keyboard cat")
+settings = {}
+# ruleid: hardcoded-credential
+settings['db']['password'] = 'Tr0ub4dor&3x'
+
+
+class Config:
+    # ruleid: hardcoded-credential
+    SECRET_KEY = os.environ.get('SECRET_KEY') or 'you-will-never-guess'
+    # ok: hardcoded-credential
+    MAIL_PASSWORD = os.environ.get('MAIL_PASSWORD')
+
+
+def env(name, default=None):
+    return os.environ.get(name, default)
+
+
+# ruleid: hardcoded-credential
+SESSION_SECRET = env("SESSION_SECRET", default="dev-session-secret")
+
+
+def export(secret):
+    # ruleid: hardcoded-credential
+    if secret != 'export123':
+        raise PermissionError()
+
+
+# Seeded accounts: a guessable password is a password.
+# ruleid: hardcoded-credential
+admin = dict(username="admin", password="letmein")
+
+# ok: hardcoded-credential
+app.config['SECRET_KEY'] = os.environ['SECRET_KEY']
+# ok: hardcoded-credential
+app.config['SECRET_KEY'] = ''
+# ok: hardcoded-credential
+app.secret_key = 'your-secret-key-here'
+# ok: hardcoded-credential
+JWT_GET_USER_SECRET_KEY = "myapp.authentication.services.user_jwt_secret"
+# ok: hardcoded-credential
+labels = {"password": "Password"}
+# ok: hardcoded-credential
+if password == "":
+    pass

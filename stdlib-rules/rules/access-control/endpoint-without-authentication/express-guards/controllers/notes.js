@@ -1,0 +1,4 @@
+module.exports = {
+  list: (req, res) => res.json([]),
+  passphrase: (req, res) => res.json({}),
+};
