@@ -44,6 +44,14 @@ const DEFAULT_IGNORED_DIRS: &[&str] = &[
 
 /// Lines longer than this mark a file as minified or generated.
 const MINIFIED_LINE: usize = 2000;
+/// So does an average line this long (compressed code in short lines).
+const MINIFIED_AVERAGE_LINE: usize = 200;
+
+/// Directories a web app serves files from as they are: a library copied
+/// there with its licence banner is someone else's code, not the app's.
+const STATIC_DIRS: &[&str] = &[
+    "static", "public", "assets", "js", "libs", "plugins", "www", "wwwroot",
+];
 
 #[derive(Debug, Clone)]
 pub struct Candidate {
@@ -181,13 +189,72 @@ pub fn read_source(c: &Candidate, max_bytes: u64, default_ignores: bool) -> Resu
             e.utf8_error().valid_up_to()
         )
     })?;
-    if default_ignores && c.lang == Lang::JavaScript && looks_minified(&c.rel, &text) {
-        return Err(format!(
-            "minified or generated JavaScript (lines over {MINIFIED_LINE} characters); \
-             scan its source instead, or pass --no-default-ignores"
-        ));
+    if default_ignores && c.lang == Lang::JavaScript {
+        if looks_minified(&c.rel, &text) {
+            return Err(format!(
+                "minified or generated JavaScript (lines over {MINIFIED_LINE} characters, or \
+                 {MINIFIED_AVERAGE_LINE} on average); scan its source instead, or pass --no-default-ignores"
+            ));
+        }
+        if let Some(banner) = vendored_banner(&c.rel, &text) {
+            return Err(format!(
+                "a vendored library (\"{banner}\") among static files; \
+                 its own project is the place to scan it, or pass --no-default-ignores"
+            ));
+        }
     }
     Ok(text)
+}
+
+/// The banner of a third-party library copied among a web app's static
+/// files: a file under a static directory that opens with a comment naming
+/// a version and a licence or copyright (`/*! jQuery v3.5.1 | (c) …`).
+fn vendored_banner(rel: &str, text: &str) -> Option<String> {
+    let mut dirs = rel.split('/').rev().skip(1);
+    if !dirs.any(|d| STATIC_DIRS.contains(&d.to_ascii_lowercase().as_str())) {
+        return None;
+    }
+    let body = text.trim_start().strip_prefix("/*")?;
+    let comment = &body[..body.find("*/")?.min(body.floor_char_boundary(1500))];
+    let lower = comment.to_ascii_lowercase();
+    if !["@license", "(c)", "copyright", "license"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return None;
+    }
+    // A library's version: `v1.2` or `1.2.3` (not a licence's "Version 2.0").
+    let b = comment.as_bytes();
+    let versioned = (0..b.len()).any(|i| {
+        let digits_dot_digit = |j: usize| {
+            j + 2 < b.len()
+                && b[j].is_ascii_digit()
+                && b[j + 1] == b'.'
+                && b[j + 2].is_ascii_digit()
+        };
+        let starts = i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'.';
+        if matches!(b[i], b'v' | b'V') && starts && digits_dot_digit(i + 1) {
+            return true;
+        }
+        if !(starts && digits_dot_digit(i)) {
+            return false;
+        }
+        // Three parts: 1.2.3.
+        let mut j = i + 2;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit()
+    });
+    if !versioned {
+        return None;
+    }
+    comment
+        .lines()
+        .map(|l| l.trim().trim_start_matches(['*', '!', ' ']).trim())
+        .map(|l| l.strip_prefix("@license").unwrap_or(l).trim())
+        .find(|l| !l.is_empty())
+        .map(|l| l.chars().take(80).collect())
 }
 
 fn looks_minified(rel: &str, text: &str) -> bool {
@@ -196,7 +263,16 @@ fn looks_minified(rel: &str, text: &str) -> bool {
         return true;
     }
     let head = &text[..text.floor_char_boundary(64 * 1024)];
-    head.lines().any(|l| l.len() > MINIFIED_LINE)
+    let (mut lines, mut chars) = (0usize, 0usize);
+    for l in head.lines() {
+        if l.len() > MINIFIED_LINE {
+            return true;
+        }
+        lines += 1;
+        chars += l.len();
+    }
+    // Enough code to judge by: a few short lines average nothing.
+    chars > 4096 && chars / lines.max(1) > MINIFIED_AVERAGE_LINE
 }
 
 pub fn human_size(n: u64) -> String {
@@ -237,6 +313,43 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vendored_libraries_among_static_files() {
+        let jquery = "/*!\n * jQuery JavaScript Library v3.5.1\n * https://jquery.com/\n * Copyright JS Foundation\n */\n(function(){})();\n";
+        assert_eq!(
+            vendored_banner("app/static/jquery/jquery.js", jquery).as_deref(),
+            Some("jQuery JavaScript Library v3.5.1")
+        );
+        let angular = "/**\n * @license AngularJS v1.0.8\n * (c) 2010-2012 Google, Inc.\n */\n";
+        assert_eq!(
+            vendored_banner("public/static/angular.js", angular).as_deref(),
+            Some("AngularJS v1.0.8")
+        );
+        // The app's own code: no banner, or not among static files.
+        assert_eq!(vendored_banner("static/app.js", "const a = 1;\n"), None);
+        assert_eq!(vendored_banner("src/jquery.js", jquery), None);
+        let own = "/* Copyright 2024 Acme. All rights reserved. */\nexport const x = 1;\n";
+        assert_eq!(vendored_banner("static/js/app.js", own), None);
+        // A licence's version is not a library's.
+        let apache =
+            "/*! Copyright (c) Microsoft. Licensed under the Apache License, Version 2.0 */\n";
+        assert_eq!(vendored_banner("public/tsserver.js", apache), None);
+        let lodash = "/**\n * @license\n * Lodash 4.17.21 <https://lodash.com/>\n */\n";
+        assert_eq!(
+            vendored_banner("static/lodash.js", lodash).as_deref(),
+            Some("Lodash 4.17.21 <https://lodash.com/>")
+        );
+    }
+
+    #[test]
+    fn compressed_code_in_short_lines_is_minified() {
+        let line = format!("var a{}=function(b){{return b}};", "x".repeat(230));
+        let text = vec![line; 40].join("\n");
+        assert!(looks_minified("static/loader.js", &text));
+        let code = vec!["  const total = items.reduce((a, b) => a + b.price, 0);"; 200].join("\n");
+        assert!(!looks_minified("src/cart.js", &code));
+    }
 
     #[test]
     fn sizes_parse() {

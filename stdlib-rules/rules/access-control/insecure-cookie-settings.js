@@ -29,3 +29,13 @@ const agent = new https.Agent({ secure: false });
 
 // ok: insecure-cookie-settings
 const opts = { httpOnly: false };
+
+// express-session's cookie is not Secure unless told.
+// ruleid: insecure-cookie-settings
+app.use(session({ secret: process.env.SESSION_SECRET, resave: true, saveUninitialized: true }));
+
+app.use(session({
+  secret: process.env.SESSION_SECRET,
+  // ruleid: insecure-cookie-settings
+  cookie: { httpOnly: true, maxAge: 3600000 },
+}));

@@ -23,3 +23,19 @@ function issue(user, key) {
   const u = jwt.sign({ sub: user.id, exp: Math.floor(Date.now() / 1000) + 3600 }, key);
   return [forever, alsoForever, t, u];
 }
+
+// Options built apart from the call.
+const options = {
+  expiresIn: '2d',
+  // ruleid: jwt-not-verified
+  algorithms: ["HS256", "none"],
+  // ruleid: jwt-not-verified
+  ignoreExpiration: true,
+};
+
+function check(token) {
+  return jwt.verify(token, process.env.JWT_SECRET, options);
+}
+
+// ok: jwt-not-verified
+const strict = { algorithms: ["HS256"], ignoreExpiration: false };

@@ -29,3 +29,17 @@ def issue(user, key):
     # ok: jwt-not-verified
     header = jwt.get_unverified_header(token)
     return forever, token, header
+
+
+from jwt import decode
+
+
+def identity(token):
+    # ruleid: jwt-not-verified
+    return decode(token, options={"verify_signature": False, "verify_exp": True}).get("identity")
+
+
+OPTIONS = {
+    # ruleid: jwt-not-verified
+    "verify_exp": False,
+}

@@ -24,3 +24,11 @@ app.debug = False
 logger.debug = True
 # ok: debug-mode-enabled
 parser.add_argument("--verbose", debug=True)
+
+
+from aiohttp.web import Application
+
+# ruleid: debug-mode-enabled
+aio = Application(debug=True, middlewares=[])
+# ok: debug-mode-enabled
+aio_quiet = Application(middlewares=[])

@@ -39,3 +39,24 @@ app.post("/reset", async (req, res) => {
   await User.updateOne({ id: req.user.id }, { password: await argon2.hash(req.body.password) });
   res.sendStatus(204);
 });
+
+async function register(registerDto) {
+  const { email, username, password } = registerDto;
+  // ruleid: password-stored-unhashed
+  return prisma.user.create({ data: { email, username, password } });
+}
+
+async function resetPassword(email, newPassword) {
+  // ruleid: password-stored-unhashed
+  await prisma.$queryRawUnsafe(`UPDATE users SET password = '${newPassword}' WHERE email = '${email}'`);
+}
+
+async function add(req, res) {
+  const user = new User(req.body);
+  const savedUser = await user.save();
+  const result = {};
+  // Read back from the stored record, not written.
+  // ok: password-stored-unhashed
+  result.password = savedUser.password;
+  res.send(result);
+}

@@ -20,3 +20,17 @@ const cacheKey = crypto.createHash("md5").update(url).digest("hex");
 const etag = crypto.createHash("sha1").update(content).digest("base64");
 // ok: weak-hash-for-credentials
 const good = crypto.createHash("sha256").update(password).digest("hex");
+
+const md5 = require('md5');
+
+function resetPw(req, res) {
+  // ruleid: weak-hash-for-credentials
+  if (req.query.token == md5(req.query.login)) {
+    res.render('resetpw');
+  }
+}
+
+function gravatar(email) {
+  // ok: weak-hash-for-credentials
+  return 'https://www.gravatar.com/avatar/' + md5(email.trim().toLowerCase());
+}

@@ -29,3 +29,23 @@ password_hash = hashlib.sha256(password.encode()).hexdigest()
 fingerprint = hashlib.md5(password.encode(), usedforsecurity=False).hexdigest()
 # ok: weak-hash-for-credentials
 sig = hmac.new(key, body, hashlib.sha256).hexdigest()
+
+
+from hashlib import md5
+
+
+def check_password(self, password):
+    # ruleid: weak-hash-for-credentials
+    return self.pwd_hash == md5(password.encode("utf-8")).hexdigest()
+
+
+def lab_login(request):
+    password = request.POST.get("password")
+    # ruleid: weak-hash-for-credentials
+    password = md5(password.encode()).hexdigest()
+    return password
+
+
+def etag(body):
+    # ok: weak-hash-for-credentials
+    return md5(body).hexdigest()

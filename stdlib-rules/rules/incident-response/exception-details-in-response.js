@@ -45,3 +45,42 @@ app.get("/health", async (req, res) => {
     res.status(503).send("unavailable");
   }
 });
+
+app.get('/notes/:id', async (req, res) => {
+  try {
+    res.json(await Note.findOne({ no: req.params.id }));
+  } catch (err) {
+    // ruleid: exception-details-in-response
+    res.send(err);
+  }
+});
+
+app.get('/sysinfo/:cmd', (req, res) => {
+  exec('uname -a', (err, stdout) => {
+    if (err) {
+      // ruleid: exception-details-in-response
+      res.json(err);
+    } else {
+      res.json(stdout);
+    }
+  });
+});
+
+app.post('/import', async (req, res) => {
+  try {
+    await importXml(req.body.xml);
+  } catch (e) {
+    // ruleid: exception-details-in-response
+    res.status(400).send({ error: e.message });
+  }
+});
+
+app.post('/import2', async (req, res) => {
+  try {
+    await importXml(req.body.xml);
+  } catch (e) {
+    logger.error(e);
+    // ok: exception-details-in-response
+    res.status(500).send({ error: 'Import failed' });
+  }
+});

@@ -46,3 +46,13 @@ def health():
     except Exception:
         # ok: exception-details-in-response
         return "unavailable", 503
+
+
+@app.route("/register/user", methods=["POST"])
+def reg_customer():
+    try:
+        create(request.json)
+        return jsonify({"Created": True}), 200
+    except Exception as e:
+        # ruleid: exception-details-in-response
+        return jsonify({"Error": str(e.message)}), 404

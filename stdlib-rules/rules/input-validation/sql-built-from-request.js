@@ -19,3 +19,13 @@ app.get("/orders", async (req, res) => {
   const page = await pool.query(`SELECT * FROM orders LIMIT ${PAGE_SIZE}`);
   res.json({ rows, all, page });
 });
+
+app.post("/notes/search", async (req, res) => {
+  const search = req.body.search;
+  // ruleid: sql-built-from-request
+  const query = { $where: `this.type == 'public' && this.name == '${search}'` };
+  const items = await notes.find(query).toArray();
+  // ok: sql-built-from-request
+  const publicOnly = { $where: "this.type == 'public'" };
+  res.json({ items, publicOnly });
+});

@@ -12,3 +12,12 @@ function login(req, user) {
   // ok: sensitive-data-in-logs
   console.log("token length", token.length);
 }
+
+function changePassword(req, targetUserId, body) {
+  // ruleid: sensitive-data-in-logs
+  console.log('Password changed:', { targetUserId, newPassword: body.newPassword });
+  // ruleid: sensitive-data-in-logs
+  console.log(`Password reset for ${body.email} - new password: ${body.newPassword}`);
+  // ok: sensitive-data-in-logs
+  console.log('Password changed:', { targetUserId, passwordChanged: true });
+}

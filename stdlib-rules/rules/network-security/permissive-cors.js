@@ -21,3 +21,19 @@ app.use(cors({ origin: "*" }));
 app.use(cors());
 // ok: permissive-cors
 res.setHeader("Access-Control-Allow-Origin", "https://app.example.com");
+
+var corsOptions = {
+  origin: true,
+  credentials: true,
+};
+// ruleid: permissive-cors
+app.use(cors(corsOptions));
+
+var strictOptions = { origin: ['https://app.example.com'], credentials: true };
+// ok: permissive-cors
+app.use(cors(strictOptions));
+
+// ruleid: permissive-cors
+app.use(cors({ origin: (origin, callback) => callback(null, true), credentials: true }));
+// ok: permissive-cors
+app.use(cors({ origin: (origin, callback) => callback(null, allowed.includes(origin)), credentials: true }));
