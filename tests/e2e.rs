@@ -1634,3 +1634,127 @@ fn quiet_time_and_no_progress_when_piped() {
     let o = run(&["--path", path.to_str().unwrap()]);
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
 }
+
+#[test]
+fn credentials_on_another_rules_line_are_masked_in_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    // Assembled here, so that no fixture holds them: a random-looking
+    // signing key, a guessable one given to an API key, and a key in a
+    // provider's format.
+    let random = ["Zq8Lm3Xv", "9Rt2Wb7K", "p4Nd"].concat();
+    let weak = ["weak-but-", "secret"].concat();
+    let provider = ["AKIA", "Q7R2", "M4XZ", "P8LN", "W3TB"].concat();
+    write(
+        dir.path(),
+        "server.js",
+        &format!(
+            "const app = express();\napp.get(\"/digest\", (req, res) => res.send(crypto.createHmac(\"sha256\", \"{random}\").update(req.query.q).digest(\"hex\")));\n"
+        ),
+    );
+    write(
+        dir.path(),
+        "deploy.py",
+        &format!(
+            "import subprocess\nsubprocess.call(cmd, shell=True, env={{\"API_KEY\": \"{weak}\", \"AWS\": \"{provider}\"}})\n"
+        ),
+    );
+    // The secret rules are off: the only findings on those lines are
+    // another rule's (an endpoint, a shell command).
+    write(
+        dir.path(),
+        "soc2-check.toml",
+        "[rules]\ndisable = [\"hardcoded-credential\", \"hardcoded-signing-key\", \"known-secret-format\"]\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = |name: &str| out.path().join(name).to_str().unwrap().to_string();
+    let path = dir.path().to_str().unwrap();
+    let (sarif, html, md, junit, json) = (
+        o("r.sarif"),
+        o("r.html"),
+        o("r.md"),
+        o("r.xml"),
+        o("r.json"),
+    );
+    let scan = run(&[
+        "--path", path, "--output", &sarif, "--output", &html, "--output", &md, "--output", &junit,
+        "--output", &json,
+    ]);
+    let baseline = o("baseline.json");
+    run(&["--path", path, "--write-baseline", &baseline]);
+    let bundle = o("bundle");
+    let ev = run(&["evidence", "--path", path, "--output", &bundle]);
+    assert_eq!(ev.status.code(), Some(0), "{}", stderr(&ev));
+    let mut texts = vec![("stdout".to_string(), stdout(&scan))];
+    for name in [
+        "r.sarif",
+        "r.html",
+        "r.md",
+        "r.xml",
+        "r.json",
+        "baseline.json",
+    ] {
+        texts.push((
+            name.into(),
+            fs::read_to_string(out.path().join(name)).unwrap(),
+        ));
+    }
+    for e in fs::read_dir(out.path().join("bundle")).unwrap() {
+        let p = e.unwrap().path();
+        texts.push((p.display().to_string(), fs::read_to_string(&p).unwrap()));
+    }
+    let json: Value = serde_json::from_str(&texts[5].1).unwrap();
+    let rules: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    assert!(
+        rules.contains(&"endpoint-without-authentication") && rules.contains(&"code-execution"),
+        "{rules:?}"
+    );
+    for (name, text) in &texts {
+        for secret in [&random, &weak, &provider] {
+            assert!(!text.contains(secret.as_str()), "{name} shows {secret}");
+        }
+    }
+    assert!(texts[0].1.contains("Zq8L"), "a short prefix stays visible");
+}
+
+#[test]
+fn a_baseline_at_the_repository_root_produces_no_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let password = ["Tr0ub4", "dor-x7"].concat();
+    write(
+        dir.path(),
+        "config.py",
+        &format!("DATABASE_URL = \"postgres://admin:{password}@db.internal:5432/app\"\n"),
+    );
+    let path = dir.path().to_str().unwrap();
+    let baseline = dir.path().join("soc2-baseline.json");
+    let report = dir.path().join("soc2-report.json");
+    run(&[
+        "--path",
+        path,
+        "--write-baseline",
+        baseline.to_str().unwrap(),
+    ]);
+    run(&["--path", path, "--output", report.to_str().unwrap()]);
+    let (v, _) = json_scan(dir.path(), &[]);
+    let findings = v["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{v}");
+    assert_eq!(findings[0]["path"], "config.py");
+    let skipped: Vec<&str> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        skipped.contains(&"soc2-baseline.json") && skipped.contains(&"soc2-report.json"),
+        "{skipped:?}"
+    );
+    // With the baseline, today's finding is known: nothing new.
+    let (v, code) = json_scan(dir.path(), &["--baseline", baseline.to_str().unwrap()]);
+    assert_eq!(code, 0, "{v}");
+}

@@ -220,6 +220,9 @@ fn shorten(s: &str, max: usize) -> String {
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
+    /// Names the tool, so that a report committed to the tree is known for
+    /// one (and not scanned).
+    tool: &'static str,
     version: &'static str,
     findings: Vec<JsonFinding<'a>>,
     /// Controls found by evidence rules.
@@ -347,6 +350,7 @@ pub fn json(result: &ScanResult, findings: &[&Reported]) -> String {
         );
     }
     let report = JsonReport {
+        tool: "soc2-check",
         version: env!("CARGO_PKG_VERSION"),
         findings: findings
             .iter()

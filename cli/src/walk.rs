@@ -189,6 +189,12 @@ pub fn read_source(c: &Candidate, max_bytes: u64, default_ignores: bool) -> Resu
             e.utf8_error().valid_up_to()
         )
     })?;
+    if is_own_artefact(&c.rel, &text) {
+        return Err(
+            "a soc2-check report or baseline (what it shows of secrets is masked; its findings are the scan's own)"
+                .into(),
+        );
+    }
     if default_ignores && c.lang == Lang::JavaScript {
         if looks_minified(&c.rel, &text) {
             return Err(format!(
@@ -204,6 +210,18 @@ pub fn read_source(c: &Candidate, max_bytes: u64, default_ignores: bool) -> Resu
         }
     }
     Ok(text)
+}
+
+/// A file soc2-check wrote: a JSON report, SARIF log, baseline or evidence
+/// manifest, which name the tool near their start.
+fn is_own_artefact(rel: &str, text: &str) -> bool {
+    if !(rel.ends_with(".json") || rel.ends_with(".sarif")) {
+        return false;
+    }
+    let head = &text[..text.floor_char_boundary(600)];
+    head.contains("\"tool\": \"soc2-check")
+        || head.contains("\"tool\":\"soc2-check")
+        || text[..text.floor_char_boundary(4096)].contains("\"name\": \"soc2-check\"")
 }
 
 /// The banner of a third-party library copied among a web app's static

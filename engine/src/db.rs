@@ -13,7 +13,8 @@ use soc2_grammar::Problem;
 use soc2_compiler::plan::Matcher;
 
 use crate::cfg::FileCfgs;
-use crate::finding::{assign_fingerprints, make_finding, EndpointInfo, Finding};
+use crate::finding::{assign_fingerprints, make_finding, secret_ranges, EndpointInfo, Finding};
+use crate::masking::Masking;
 use crate::matching::Match;
 use crate::matching::{evaluate, match_patterns, EvalCtx};
 use crate::parse::parse_source;
@@ -271,6 +272,29 @@ pub fn prefilter_automaton(db: &dyn Db, set: RuleSet) -> Option<Arc<AhoCorasick>
 /// The plans, as (rule, plan) indices, worth running on a file: the plan is
 /// for the file's language, path filters allow the file, and its text
 /// passes the plan's prefilter.
+/// The rule set's masking definitions, compiled: `masked_value` (values
+/// that are credentials by their form) and `masked_context` (code before a
+/// literal that makes it one); random-looking literals are masked whatever
+/// the set defines.
+#[salsa::tracked(returns(ref), no_eq)]
+pub fn masking(db: &dyn Db, set: RuleSet) -> Arc<Masking> {
+    let (defs, _) = definitions(db, set);
+    let compile = |name: &str| -> Vec<regex::Regex> {
+        match defs.get(name) {
+            Some(soc2_compiler::defs::Def::Regexes(rs)) => rs
+                .iter()
+                .filter_map(|(_, r)| soc2_compiler::compile::build_regex(r).ok())
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let m = Masking {
+        values: compile("masked_value"),
+        contexts: compile("masked_context"),
+    };
+    Arc::new(m)
+}
+
 #[salsa::tracked(returns(ref))]
 pub fn active_rules(db: &dyn Db, file: SourceFile, set: RuleSet) -> Vec<(usize, usize)> {
     let text: &str = file.text(db);
@@ -771,6 +795,8 @@ pub fn file_findings(
             .map(|(_, p)| vec![Vec::new(); p.patterns.len()])
             .collect()
     };
+    let mut found = Vec::new();
+    let mut file_secrets: Vec<(usize, usize)> = Vec::new();
     for (k, (ri, plan)) in plans.iter().enumerate() {
         let rule = rules[*ri];
         if !plan.beside.is_empty() {
@@ -815,19 +841,30 @@ pub fn file_findings(
         }
         matches.sort_by_key(|m| (m.start, m.end));
         matches.dedup_by_key(|m| (m.start, m.end));
-        for m in &matches {
-            let mut f = make_finding(rule, path, text, m);
-            if let (Some(h), Some(method), Some(p)) = (&m.handler, m.get("METHOD"), m.get("PATH")) {
-                f.endpoint = Some(EndpointInfo {
+        for m in matches {
+            file_secrets.extend(secret_ranges(rule, text, &m));
+            let endpoint = match (&m.handler, m.get("METHOD"), m.get("PATH")) {
+                (Some(h), Some(method), Some(p)) => Some(EndpointInfo {
                     method: method.value.clone(),
                     path: p.value.clone(),
                     handler: crate::routes::location(h.file, h.start, &cx),
                     chain: crate::routes::chain_of(&m.guards, &cx),
                     guard: m.get("GUARD").map(|b| b.value.clone()),
-                });
-            }
-            result.findings.push(f);
+                }),
+                _ => None,
+            };
+            found.push((rule, m, endpoint));
         }
+    }
+    // Findings are made once every rule has run, so that a secret any rule
+    // captured is masked in every finding that shows its line.
+    file_secrets.sort();
+    file_secrets.dedup();
+    let mask = Some(&**masking(db, set));
+    for (rule, m, endpoint) in &found {
+        let mut f = make_finding(rule, path, text, m, &file_secrets, mask);
+        f.endpoint = endpoint.clone();
+        result.findings.push(f);
     }
     // Alternatives of one rule can match at the same place: report it once.
     result.findings.sort_by(|a, b| {

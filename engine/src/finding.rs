@@ -3,6 +3,7 @@
 
 use soc2_compiler::CompiledRule;
 
+use crate::masking::{masked, snippet_range, Masking};
 use crate::matching::Match;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -78,36 +79,25 @@ fn value_range(text: &str, b: &crate::matching::Binding) -> (usize, usize) {
     }
 }
 
-/// `text[start..end]` with every secret range that overlaps it masked
-/// (clipped to it, so a secret spanning lines is masked on each).
-fn masked(text: &str, start: usize, end: usize, secrets: &[(usize, usize)]) -> String {
-    let mut out = String::new();
-    let mut at = start;
-    for &(s, e) in secrets {
-        let (s, e) = (s.max(at), e.min(end));
-        if s >= e {
-            continue;
-        }
-        out.push_str(&text[at..s]);
-        out.push_str(&mask_secret(&text[s..e]));
-        at = e;
-    }
-    out.push_str(&text[at..end]);
-    out
-}
-
 /// Builds the finding for a match of `rule` in `text`. Secrets are masked
-/// where they are, so that the same text elsewhere on the line stays readable.
-pub fn make_finding(rule: &CompiledRule, path: &str, text: &str, m: &Match) -> Finding {
-    let mut secrets: Vec<(usize, usize)> = rule
-        .secrets
-        .iter()
-        .filter_map(|s| m.get(s))
-        .filter(|b| !b.value.is_empty())
-        .map(|b| value_range(text, b))
-        .collect();
-    secrets.sort();
-    secrets.dedup();
+/// where they are, so that the same text elsewhere on the line stays
+/// readable: the rule's own secret captures, `file_secrets` (what any rule
+/// captured as a secret in this file) and the literals `masking` says look
+/// like credentials.
+pub fn make_finding(
+    rule: &CompiledRule,
+    path: &str,
+    text: &str,
+    m: &Match,
+    file_secrets: &[(usize, usize)],
+    masking: Option<&Masking>,
+) -> Finding {
+    let mut secrets = secret_ranges(rule, text, m);
+    secrets.extend_from_slice(file_secrets);
+    let (snip_start, snip_end, cut_start, cut_end) = snippet_range(text, m.start);
+    if let Some(mk) = masking {
+        secrets.extend(mk.literals(text, snip_start, snip_end));
+    }
     let mut message = String::new();
     let mut rest = rule.message.as_str();
     while let Some(i) = rest.find("{$") {
@@ -129,7 +119,12 @@ pub fn make_finding(rule: &CompiledRule, path: &str, text: &str, m: &Match) -> F
                 }
                 Some(b) => {
                     let (s, e) = value_range(text, b);
-                    masked(text, s, e, &secrets)
+                    let mut hidden = secrets.clone();
+                    if let Some(mk) = masking {
+                        hidden.extend(mk.literals(text, s, e.min(s + 4096)));
+                    }
+                    hidden.sort();
+                    masked(text, s, e, &hidden)
                 }
                 None => String::new(),
             };
@@ -141,14 +136,16 @@ pub fn make_finding(rule: &CompiledRule, path: &str, text: &str, m: &Match) -> F
         }
     }
     message.push_str(rest);
-    let line_start = text[..m.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let line_end = text[m.start..]
-        .find('\n')
-        .map(|i| m.start + i)
-        .unwrap_or(text.len());
-    let snippet = masked(text, line_start, line_end, &secrets)
+    secrets.sort();
+    let mut snippet = masked(text, snip_start, snip_end, &secrets)
         .trim_end()
         .to_string();
+    if cut_start {
+        snippet.insert(0, '…');
+    }
+    if cut_end {
+        snippet.push('…');
+    }
     Finding {
         rule_id: rule.id.clone(),
         path: path.to_string(),
@@ -161,6 +158,16 @@ pub fn make_finding(rule: &CompiledRule, path: &str, text: &str, m: &Match) -> F
         fingerprint: String::new(),
         endpoint: None,
     }
+}
+
+/// The ranges of `text` that `rule` captures as secrets in `m`.
+pub fn secret_ranges(rule: &CompiledRule, text: &str, m: &Match) -> Vec<(usize, usize)> {
+    rule.secrets
+        .iter()
+        .filter_map(|s| m.get(s))
+        .filter(|b| !b.value.is_empty())
+        .map(|b| value_range(text, b))
+        .collect()
 }
 
 pub(crate) fn collapse_ws(s: &str) -> String {

@@ -6,6 +6,7 @@ pub mod cfg;
 pub mod db;
 pub mod finding;
 mod flow;
+pub mod masking;
 pub mod matching;
 mod parse;
 pub mod project;
