@@ -465,6 +465,16 @@ fn well_known_key_formats_in_code_and_env_files() {
         "PEM = \"-----BEGIN RSA {} KEY-----\\n{pem_body}\\n\"\n",
         "PRIVATE"
     ));
+    // A key in a one-line string with `\r\n` escapes, and one joined from
+    // several literals.
+    js.push_str(&format!(
+        "const pem = \"-----BEGIN {} KEY-----\\r\\n{pem_body}\\r\\n\";\n",
+        "PRIVATE"
+    ));
+    js.push_str(&format!(
+        "const joined = \"-----BEGIN EC {} KEY-----\\n\" +\n  \"{pem_body}\\n\";\n",
+        "PRIVATE"
+    ));
     write(dir.path(), "keys.py", &py);
     write(dir.path(), "keys.js", &js);
     write(dir.path(), ".env.production", &env);
@@ -480,7 +490,13 @@ fn well_known_key_formats_in_code_and_env_files() {
         .chain((1..=4).map(|l| format!("keys.py:{l} known-secret-format access-control")))
         .collect();
     assert_eq!(format_hits, expected);
-    assert!(finding_keys(&v).contains(&"keys.py:5 private-key-block access-control".to_string()));
+    for key in ["keys.py:5", "keys.js:5", "keys.js:6"] {
+        assert!(
+            finding_keys(&v).contains(&format!("{key} private-key-block access-control")),
+            "{key}: {:?}",
+            finding_keys(&v)
+        );
+    }
     for format in ["json", "text"] {
         let out = stdout(&run(&[
             "--path",

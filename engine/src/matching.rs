@@ -112,9 +112,12 @@ pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -
     // the query's patterns: a node whose text holds none of them cannot
     // match, which spares most queries on common kinds (calls). `None`:
     // some pattern has no literal, the query always runs.
-    type Entry<'p> = (usize, &'p PlanQuery, Option<Vec<&'p [String]>>);
+    // Literals are numbered; the literal sets hold their numbers.
+    type Entry<'p> = (usize, &'p PlanQuery, Option<Vec<Vec<usize>>>);
     let mut table: Vec<Vec<Entry>> = (0..kind_count).map(|_| Vec::new()).collect();
     let mut wildcard: Vec<(usize, &PlanQuery)> = Vec::new();
+    let mut literal_ids: HashMap<&str, usize> = HashMap::new();
+    let mut literals_seen: Vec<&str> = Vec::new();
     for (pi, plan) in plans.iter().enumerate() {
         let Some(queries) = plan.query() else {
             continue;
@@ -124,12 +127,21 @@ pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -
                 wildcard.push((pi, q));
                 continue;
             }
-            let literals: Option<Vec<&[String]>> = q
+            let literals: Option<Vec<Vec<usize>>> = q
                 .patterns
                 .iter()
                 .map(|&i| {
                     let l = &plan.patterns[i].literals;
-                    (!l.is_empty()).then_some(l.as_slice())
+                    (!l.is_empty()).then(|| {
+                        l.iter()
+                            .map(|lit| {
+                                *literal_ids.entry(lit.as_str()).or_insert_with(|| {
+                                    literals_seen.push(lit.as_str());
+                                    literals_seen.len() - 1
+                                })
+                            })
+                            .collect()
+                    })
                 })
                 .collect();
             for k in &q.kinds {
@@ -142,6 +154,23 @@ pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -
     if table.iter().all(Vec::is_empty) && wildcard.is_empty() {
         return results;
     }
+    // Where each literal occurs in the file, found in one pass, so that
+    // "this node's text holds the literal" costs a binary search whatever
+    // the node's size (a call wrapping a whole bundle holds everything).
+    let mut occurrences: Vec<Vec<usize>> = vec![Vec::new(); literals_seen.len()];
+    if !literals_seen.is_empty() {
+        if let Ok(ac) = aho_corasick::AhoCorasick::new(&literals_seen) {
+            for m in ac.find_overlapping_iter(src) {
+                occurrences[m.pattern().as_usize()].push(m.start());
+            }
+        }
+    }
+    let holds = |lit: usize, start: usize, end: usize| -> bool {
+        let occ = &occurrences[lit];
+        let i = occ.partition_point(|&p| p < start);
+        occ.get(i)
+            .is_some_and(|&p| p + literals_seen[lit].len() <= end)
+    };
     let bytes = src.as_bytes();
     let mut qc = QueryCursor::new();
     qc.set_max_start_depth(Some(0));
@@ -156,12 +185,12 @@ pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
             if !slot.is_empty() {
-                let text = &src[node.start_byte()..node.end_byte()];
+                let (start, end) = (node.start_byte(), node.end_byte());
                 for (pi, q, literals) in slot {
                     if let Some(sets) = literals {
                         if !sets
                             .iter()
-                            .any(|lits| lits.iter().all(|l| text.contains(l.as_str())))
+                            .any(|lits| lits.iter().all(|&l| holds(l, start, end)))
                         {
                             continue;
                         }

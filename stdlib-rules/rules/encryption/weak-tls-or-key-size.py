@@ -21,3 +21,13 @@ key2 = rsa.generate_private_key(public_exponent=65537, key_size=3072)
 modern = RSA.generate(2048)
 # ok: weak-tls-or-key-size
 ctx2 = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+from OpenSSL import SSL
+
+# ruleid: weak-tls-or-key-size
+legacy = SSL.Context(SSL.TLSv1_METHOD)
+# ruleid: weak-tls-or-key-size
+ancient = SSL.Context(SSL.SSLv3_METHOD)
+# ok: weak-tls-or-key-size
+modern = SSL.Context(SSL.TLS_METHOD)

@@ -29,3 +29,11 @@ app.post("/notes/search", async (req, res) => {
   const publicOnly = { $where: "this.type == 'public'" };
   res.json({ items, publicOnly });
 });
+
+app.get("/products", async (req, res) => {
+  // ruleid: sql-built-from-request
+  const items = await db.collection("products").find(JSON.parse(req.query.filter)).toArray();
+  // ok: sql-built-from-request
+  const named = await db.collection("products").find({ name: String(req.query.name) }).toArray();
+  res.json({ items, named });
+});

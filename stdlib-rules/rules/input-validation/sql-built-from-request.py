@@ -26,3 +26,9 @@ def search_orders():
     # ok: sql-built-from-request
     rows2 = Order.objects.raw("SELECT * FROM orders WHERE status = %s", [status])
     return rows, rows2
+
+
+def legacy_search():
+    term = request.args["q"]
+    # ruleid: sql-built-from-request
+    return Entry.objects.extra(where=["headline LIKE '%%%s%%'" % term])
