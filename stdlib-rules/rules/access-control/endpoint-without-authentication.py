@@ -196,3 +196,16 @@ def recover_password(email: str):
 @router.get("/utils/health-check/")
 def health_check():
     return True
+
+
+# A sign-in required for some pages only does not guard the endpoint.
+def render_page(request, page):
+    if page.registration_required and not request.user.is_authenticated:
+        return redirect_to_login(request.path)
+    return render(request, page.template)
+
+
+# ruleid: endpoint-without-authentication
+@app.route("/pages/<path:url>")
+def flatpage(request, url):
+    return render_page(request, get_page(url))
