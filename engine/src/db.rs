@@ -18,7 +18,7 @@ use crate::masking::Masking;
 use crate::matching::Match;
 use crate::matching::{evaluate, match_patterns, EvalCtx};
 use crate::parse::parse_source;
-use crate::project::{ExtMount, ProjectView, Site};
+use crate::project::{ExtMount, ProjectView, Setting, Site};
 use crate::routes::{ModelMatches, MountFact};
 use crate::symbols::Symbols;
 use soc2_compiler::prefilter::is_word_occurrence;
@@ -483,9 +483,12 @@ pub fn file_mount_facts(
 
 /// The project settings (`app_setting`) of each language, from every file
 /// of the scan that can hold one: code that runs before every endpoint
-/// (Django's LoginRequiredMiddleware, DRF's default permission classes).
+/// (Django's LoginRequiredMiddleware, DRF's default permission classes),
+/// or before those a setting names by `$ROUTER`, `$PATH` or `$METHOD`
+/// (NestJS's `consumer.apply(…).forRoutes(…)`); a setting that binds
+/// `$$$MIDDLEWARE` runs that code.
 #[salsa::tracked(returns(ref))]
-pub fn project_settings(db: &dyn Db, set: RuleSet, project: Project) -> Arc<Vec<(Lang, Site)>> {
+pub fn project_settings(db: &dyn Db, set: RuleSet, project: Project) -> Arc<Vec<(Lang, Setting)>> {
     let routing = routing_plans(db, set);
     let mut out = Vec::new();
     for rp in &routing.plans {
@@ -516,18 +519,35 @@ pub fn project_settings(db: &dyn Db, set: RuleSet, project: Project) -> Arc<Vec<
                 project: None,
             };
             for m in evaluate(settings, &pats, &cx) {
+                let site = |(start, end): (usize, usize), how| Site {
+                    file: Some(*f),
+                    start,
+                    end,
+                    how,
+                };
+                let sites = match m.get("MIDDLEWARE") {
+                    Some(b) => b
+                        .parts
+                        .iter()
+                        .map(|&p| site(p, "module middleware"))
+                        .collect(),
+                    None => vec![site((m.start, m.end), "project setting")],
+                };
+                let value = |name: &str| m.get(name).map(|b| b.value.clone());
                 out.push((
                     rp.plan.lang,
-                    Site {
-                        file: Some(*f),
-                        start: m.start,
-                        end: m.end,
-                        how: "project setting",
+                    Setting {
+                        sites,
+                        router: value("ROUTER"),
+                        path: value("PATH"),
+                        method: value("METHOD").map(|m| m.to_ascii_uppercase()),
                     },
                 ));
             }
         }
     }
+    // The same setting may be found through several patterns.
+    out.dedup();
     Arc::new(out)
 }
 
@@ -690,7 +710,7 @@ impl ProjectView for ScanView<'_> {
         let i = index.paths.binary_search(path).ok()?;
         Some(index.files[i])
     }
-    fn settings(&self) -> Vec<Site> {
+    fn settings(&self) -> Vec<Setting> {
         let lang = self.current.lang(self.db);
         let here = self.current.path(self.db);
         project_settings(self.db, self.set, self.project)
@@ -698,7 +718,12 @@ impl ProjectView for ScanView<'_> {
             .filter(|(l, s)| {
                 // A settings module (`proj/config/settings.py`) governs the
                 // project around its package (`proj/`), not a neighbour's.
-                let path = s.file.map(|f| f.path(self.db).as_str()).unwrap_or("");
+                let path = s
+                    .sites
+                    .first()
+                    .and_then(|s| s.file)
+                    .map(|f| f.path(self.db).as_str())
+                    .unwrap_or("");
                 let mut dirs: Vec<&str> = path.split('/').collect();
                 dirs.pop();
                 dirs.pop();

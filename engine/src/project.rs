@@ -32,9 +32,9 @@ pub trait ProjectView {
     /// mounted in other files: the path prefix and the code that runs
     /// before its routes there.
     fn mounts_of(&self, f: SourceFile, router: &str) -> Vec<ExtMount>;
-    /// Project settings that run before every endpoint of the current
-    /// file's language.
-    fn settings(&self) -> Vec<Site>;
+    /// Project settings that run before the endpoints of the current
+    /// file's language (every one, or those the setting names).
+    fn settings(&self) -> Vec<Setting>;
     /// The matches, in `f`, of a formula of the rule being evaluated.
     fn matches_in(&self, f: SourceFile, m: &Matcher) -> Vec<Match>;
 }
@@ -44,6 +44,70 @@ pub trait ProjectView {
 pub struct ExtMount {
     pub prefix: String,
     pub guards: Vec<Site>,
+}
+
+/// Code that runs before endpoints wherever it is written: before every
+/// endpoint of the project, or only before those it names by router, path
+/// or method (NestJS's `consumer.apply(Auth).forRoutes(…)`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Setting {
+    pub sites: Vec<Site>,
+    /// The router (controller) whose routes it covers.
+    pub router: Option<String>,
+    /// The path it covers: for every method, the path and those under it
+    /// (as a middleware's prefix); for one method, that path only, unless
+    /// it ends in a wildcard.
+    pub path: Option<String>,
+    /// The one HTTP method it covers (upper case); absent or `ALL`: any.
+    pub method: Option<String>,
+}
+
+impl Setting {
+    /// Whether the setting runs before `method` requests to `path` on
+    /// `router`.
+    pub fn covers(&self, router: &str, path: &str, method: Option<&str>) -> bool {
+        if self.router.as_deref().is_some_and(|r| r != router) {
+            return false;
+        }
+        let one_method = self
+            .method
+            .as_deref()
+            .filter(|m| !matches!(*m, "ALL" | "ANY" | "*"));
+        if let (Some(sm), Some(rm)) = (one_method, method) {
+            if !rm.split(',').any(|m| m == sm) {
+                return false;
+            }
+        }
+        let Some(p) = &self.path else {
+            return true;
+        };
+        let norm = |p: &str| -> String {
+            let p = p.trim_matches('/');
+            // Parameter names do not matter: `:id` and `:slug` match alike.
+            p.split('/')
+                .map(|seg| {
+                    if seg.starts_with(':') || seg.starts_with('{') || seg.starts_with('<') {
+                        ":"
+                    } else {
+                        seg
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        // A wildcard (`users/*`, `users/(.*)`, `*`) covers what its stem
+        // begins.
+        let (p, wild) = match p.find('*') {
+            Some(i) => (p[..i].trim_end_matches(['(', '.']), true),
+            None => (p.as_str(), false),
+        };
+        let (p, path) = (norm(p), norm(path));
+        if wild || one_method.is_none() {
+            p.is_empty() || path == p || path.starts_with(&format!("{p}/"))
+        } else {
+            path == p
+        }
+    }
 }
 
 /// A place in the scan: code that runs before a handler (a guard
@@ -434,4 +498,43 @@ pub fn references_in(tree: &Tree, range: Range) -> Vec<Range> {
         stack.extend(n.named_children(&mut c));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setting(router: Option<&str>, path: Option<&str>, method: Option<&str>) -> Setting {
+        Setting {
+            sites: Vec::new(),
+            router: router.map(str::to_string),
+            path: path.map(str::to_string),
+            method: method.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn settings_cover_what_they_name() {
+        // Everything, when they name nothing.
+        assert!(setting(None, None, None).covers("C", "/x", Some("GET")));
+        // A router: its routes only.
+        let s = setting(Some("UsersController"), None, None);
+        assert!(s.covers("UsersController", "/users/:id", Some("DELETE")));
+        assert!(!s.covers("ArticlesController", "/users/:id", Some("DELETE")));
+        // A path for every method: the path and those under it.
+        let s = setting(None, Some("users"), Some("ALL"));
+        assert!(s.covers("C", "/users", Some("GET")));
+        assert!(s.covers("C", "/users/:id/follow", Some("POST")));
+        assert!(!s.covers("C", "/usersx", Some("GET")));
+        // A path for one method: that route only, whatever its parameters
+        // are called.
+        let s = setting(None, Some("users/:id"), Some("GET"));
+        assert!(s.covers("C", "/users/:slug", Some("GET")));
+        assert!(!s.covers("C", "/users/:slug", Some("PUT")));
+        assert!(!s.covers("C", "/users/:slug/follow", Some("GET")));
+        // …unless it ends in a wildcard.
+        let s = setting(None, Some("users/(.*)"), Some("GET"));
+        assert!(s.covers("C", "/users/:slug/follow", Some("GET")));
+        assert!(setting(None, Some("*"), Some("GET")).covers("C", "/a/b", Some("GET")));
+    }
 }

@@ -106,14 +106,10 @@ pub fn endpoints(model: &ModelMatches, cx: &EvalCtx) -> Vec<Match> {
         };
         let (local_path, chain, root) =
             resolve(&router, &path, method.as_deref(), r.start, model, cx, 0);
-        // In the order they run: project settings, the routers' chains,
-        // then what the route itself wraps its handler in.
-        let mut guards = match cx.project {
+        let settings = match cx.project {
             Some(pv) => pv.settings(),
             None => Vec::new(),
         };
-        guards.extend(chain);
-        guards.extend(own);
         // Mounted from another file only if another file can import it:
         // a module's URL table, a module-level or exported router.
         let mut mounts = match cx.project {
@@ -132,7 +128,18 @@ pub fn endpoints(model: &ModelMatches, cx: &EvalCtx) -> Vec<Match> {
         // (`router.route("/b").get(…).post(…)`) all start at `router`.
         let start = r.get("METHOD").map_or(r.start, |b| b.start.max(r.start));
         for ext in mounts {
-            let full = display_path(&join_paths(&ext.prefix, &local_path));
+            let whole = join_paths(&ext.prefix, &local_path);
+            // In the order they run: project settings that cover the
+            // route, the routers' chains, then what the route itself wraps
+            // its handler in.
+            let mut guards: Vec<Site> = settings
+                .iter()
+                .filter(|s| s.covers(&router, &whole, method.as_deref()))
+                .flat_map(|s| s.sites.iter().cloned())
+                .collect();
+            guards.extend(chain.iter().cloned());
+            guards.extend(own.iter().cloned());
+            let full = display_path(&whole);
             let mut bindings = Vec::new();
             for (name, v) in [
                 ("ROUTER", router.clone()),

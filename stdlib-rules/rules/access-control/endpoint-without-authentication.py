@@ -119,6 +119,27 @@ def manage_projects(request):
         return render(request, "manage.html")
 
 
+# The same with the others sent away after it, to any page.
+# ok: endpoint-without-authentication
+@app.route("/groups/manage", methods=["GET", "POST"])
+def manage_groups(request):
+    user = request.user
+    if user.is_authenticated():
+        if request.method == "POST":
+            return save_groups(request)
+        return render(request, "groups.html")
+    return redirect("/dashboard/", {"logged_in": False})
+
+
+# …but not when what comes after it is the page itself.
+# ruleid: endpoint-without-authentication
+@app.route("/groups/list")
+def list_groups(request):
+    if request.user.is_authenticated:
+        audit("listed groups")
+    return render(request, "groups.html")
+
+
 # A positive check with work after it guards nothing.
 # ruleid: endpoint-without-authentication
 @app.route("/tasks/<task_id>")
