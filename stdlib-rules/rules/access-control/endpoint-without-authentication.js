@@ -10,6 +10,15 @@ app.get("/health", (req, res) => res.send("ok"));
 // ok: endpoint-without-authentication
 app.post("/login", passport.authenticate("local"), (req, res) => res.sendStatus(204));
 
+// An OAuth provider's callback, public by design, under any segment
+// naming the provider or the flow.
+// ok: endpoint-without-authentication
+app.get("/connect/github-oauth/callback", (req, res) => res.redirect("/"));
+
+// …but a page under such a segment is not.
+// ruleid: endpoint-without-authentication
+app.get("/connect/github-oauth/accounts", (req, res) => res.json(listAccounts()));
+
 // ok: endpoint-without-authentication
 app.get("/api/me", requireAuth, (req, res) => res.json(req.user));
 

@@ -52,3 +52,16 @@ def close_account(id):
     # ruleid: data-change-without-audit-log
     Account.objects.filter(id=id).delete()
     return "", 204
+
+
+@app.route("/attachments", methods=["POST"])
+def upload_attachment():
+    # An upload written to disk is not a change to stored records.
+    upload = request.files["attachment"]
+    # ok: data-change-without-audit-log
+    upload.save(os.path.join(UPLOADS, secure_filename(upload.filename)))
+    # …the record of it is.
+    attachment = Attachment(name=upload.filename)
+    # ruleid: data-change-without-audit-log
+    attachment.save()
+    return "", 201

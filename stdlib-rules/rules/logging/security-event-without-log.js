@@ -36,3 +36,15 @@ function renderLogin(req, res) {
   // ok: security-event-without-log
   res.render("login");
 }
+
+app.post("/password/reset", async (req, res) => {
+  const user = await User.findOne({ resetToken: req.body.token });
+  // ruleid: security-event-without-log
+  user.password = await hash(req.body.password);
+  const saved = await user.save();
+  const result = {};
+  // The stored hash copied into a response is not a change.
+  // ok: security-event-without-log
+  result.password = saved.password;
+  res.json(result);
+});

@@ -1,0 +1,6 @@
+def callback(request):
+    return None
+
+
+def accounts(request):
+    return None
