@@ -88,7 +88,7 @@ fn example_app_findings() {
         "backend/app.py:50 endpoint-without-authentication access-control",
         "backend/app.py:52 unsafe-deserialization vulnerability-management",
         "backend/app.py:56 endpoint-without-authentication access-control",
-        "backend/app.py:58 code-execution vulnerability-management",
+        "backend/app.py:58 command-from-request vulnerability-management",
         "backend/app.py:66 swallowed-exception incident-response",
         "backend/app.py:79 debug-mode-enabled change-management",
         "backend/config/settings.py:3 django-debug-enabled change-management",
@@ -232,7 +232,7 @@ fn severity_filter_and_fail_on() {
         .unwrap()
         .iter()
         .all(|f| f["severity"] == "critical"));
-    assert_eq!(v["findings"].as_array().unwrap().len(), 6, "{v}");
+    assert_eq!(v["findings"].as_array().unwrap().len(), 7, "{v}");
     // Only low findings shown, failing only at high: exit 0.
     let o = run(&["--path", app, "--severity", "low", "--fail-on", "high"]);
     assert_eq!(o.status.code(), Some(0));

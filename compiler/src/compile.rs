@@ -908,12 +908,22 @@ impl Cx<'_> {
                 regex,
             } => {
                 pc.metavar_uses.push((src, metavar.clone()));
-                let regexes = self.regexes(regex, src)?;
+                // A pattern definition names the parameters values flow
+                // from; a regex, the code they are built from.
+                let (regexes, seeds) = match regex {
+                    RegexRef::Named(name)
+                        if matches!(self.defs.get(&name.value), Some(Def::Formulas(_))) =>
+                    {
+                        (Vec::new(), Some(Box::new(self.use_def(pc, name, src)?)))
+                    }
+                    _ => (self.regexes(regex, src)?, None),
+                };
                 negate(
                     *negated,
                     Condition::FlowsFrom {
                         metavar: metavar.value.trim_start_matches('$').to_string(),
                         regexes,
+                        seeds,
                     },
                 )
             }

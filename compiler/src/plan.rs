@@ -315,10 +315,12 @@ pub enum Condition {
         hole: Hole,
     },
     /// The metavariable's value is built, within its function, from code
-    /// whose text matches one of the regexes.
+    /// whose text matches one of the regexes, or from a parameter of its
+    /// function that `seeds` matches (a handler's request parameters).
     FlowsFrom {
         metavar: String,
         regexes: Vec<Regex>,
+        seeds: Option<Box<Matcher>>,
     },
     Compare {
         left: Value,
@@ -546,14 +548,20 @@ pub fn describe_cond(c: &Condition) -> String {
         }
         Condition::In { operand, list } => format!("{} in {:?}", describe_value(operand), list),
         Condition::Is { metavar, hole } => format!("{metavar} is {}", hole.name()),
-        Condition::FlowsFrom { metavar, regexes } => format!(
-            "{metavar} flows from {}",
-            regexes
+        Condition::FlowsFrom {
+            metavar,
+            regexes,
+            seeds,
+        } => {
+            let mut from: Vec<String> = regexes
                 .iter()
                 .map(|r| format!("/{}/", r.as_str()))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        ),
+                .collect();
+            if seeds.is_some() {
+                from.push("the parameters a definition matches".to_string());
+            }
+            format!("{metavar} flows from {}", from.join(" or "))
+        }
         Condition::Compare { left, op, right } => format!(
             "{} {} {}",
             describe_value(left),

@@ -10,7 +10,10 @@ use crate::cfg::{JS_FUNCTIONS, PYTHON_FUNCTIONS};
 
 type Range = (usize, usize);
 
-pub fn flows_from(tree: &Tree, src: &str, at: Range, sources: &[Regex]) -> bool {
+/// Whether the value at `at` is built from code matching one of `sources`
+/// or from one of its function's parameters that `params` (ranges of
+/// parameter nodes: a request handler's parameters) holds.
+pub fn flows_from(tree: &Tree, src: &str, at: Range, sources: &[Regex], params: &[Range]) -> bool {
     let Some(text) = src.get(at.0..at.1) else {
         return false;
     };
@@ -57,6 +60,16 @@ pub fn flows_from(tree: &Tree, src: &str, at: Range, sources: &[Regex]) -> bool 
     }
     assignments.sort_by_key(|(l, _)| l.start_byte());
     let mut tainted: Vec<String> = Vec::new();
+    // The function's own parameters that are sources.
+    if let Some(list) = scope.child_by_field_name("parameters") {
+        for &(s, e) in params {
+            if list.start_byte() <= s && e <= list.end_byte() {
+                if let Some(name) = src.get(s..e).and_then(parameter_name) {
+                    tainted.push(name.to_string());
+                }
+            }
+        }
+    }
     // Twice, for names assigned in a loop before their source.
     for _ in 0..2 {
         for (left, right) in &assignments {
@@ -71,6 +84,23 @@ pub fn flows_from(tree: &Tree, src: &str, at: Range, sources: &[Regex]) -> bool 
         }
     }
     tainted.iter().any(|t| mentions(text, t))
+}
+
+/// The name a parameter declares: `id` of `id`, `id: int = 0`, `*args`,
+/// `@Param("id") id: string`.
+fn parameter_name(text: &str) -> Option<&str> {
+    let mut t = text.trim_start();
+    // Decorators of a TypeScript parameter come first.
+    while let Some(rest) = t.strip_prefix('@') {
+        let close = rest.find(')')?;
+        t = rest[close + 1..].trim_start();
+    }
+    let t = t.trim_start_matches(['*', '.']);
+    let t = t.strip_prefix("readonly ").unwrap_or(t).trim_start();
+    let end = t
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+        .unwrap_or(t.len());
+    (end > 0).then(|| &t[..end])
 }
 
 /// The names an assignment target binds (`a`, `a, b`, `{ a, b: c }`,
@@ -126,7 +156,35 @@ mod tests {
         let tree = crate::parse::parse_source(lang, code).unwrap();
         let at = code.rfind(target).unwrap();
         let source = Regex::new(r"\b(request\.(args|form)|req\.(body|query))\b").unwrap();
-        flows_from(&tree, code, (at, at + target.len()), &[source])
+        flows_from(&tree, code, (at, at + target.len()), &[source], &[])
+    }
+
+    #[test]
+    fn from_the_parameters_given_as_sources() {
+        let py = "def f(request, name, limit):\n    q = 'SELECT * FROM t WHERE n = ' + name\n    cur.execute(q)\n    cur.execute('SELECT %d' % other)\n";
+        let tree = crate::parse::parse_source(Lang::Python, py).unwrap();
+        let name = py.find("name").unwrap();
+        let param = [(name, name + 4)];
+        let at = py.find("q)").unwrap();
+        assert!(flows_from(&tree, py, (at, at + 1), &[], &param));
+        // Another parameter is not a source.
+        assert!(!flows_from(&tree, py, (at, at + 1), &[], &[]));
+        let other = py.find("'SELECT %d' % other").unwrap();
+        assert!(!flows_from(&tree, py, (other, other + 19), &[], &param));
+        let ts = "class C {\n  find(@Param(\"id\") id: string) {\n    return this.db.query(`SELECT ${id}`);\n  }\n}\n";
+        let tree = crate::parse::parse_source(Lang::TypeScript, ts).unwrap();
+        let p = ts.find("@Param").unwrap();
+        let end = ts.find(": string").unwrap() + 8;
+        let at = ts.find("`SELECT").unwrap();
+        assert!(flows_from(&tree, ts, (at, at + 14), &[], &[(p, end)]));
+    }
+
+    #[test]
+    fn parameter_names() {
+        assert_eq!(parameter_name("id: int = 0"), Some("id"));
+        assert_eq!(parameter_name("*args"), Some("args"));
+        assert_eq!(parameter_name("@Param('id') id: string"), Some("id"));
+        assert_eq!(parameter_name("@Body() @Valid() dto"), Some("dto"));
     }
 
     #[test]

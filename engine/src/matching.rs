@@ -504,7 +504,10 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> Vec<Match> {
                             .collect();
                     }
                     Filter::Where(c) => {
-                        cur.retain(|m| condition(c, m, cx));
+                        // The parameters a `flows from` definition names,
+                        // found once for all the candidates.
+                        let seeds = SeedCache::default();
+                        cur.retain(|m| condition(c, m, cx, pats, &seeds));
                         for m in cur.iter_mut() {
                             bind_groups(c, m, src);
                         }
@@ -619,15 +622,52 @@ fn bind_groups(c: &Condition, m: &mut Match, src: &str) {
     }
 }
 
-fn condition(c: &Condition, m: &Match, cx: &EvalCtx) -> bool {
+/// The ranges of a seed definition's matches in the file.
+type SeedRanges = Vec<(usize, usize)>;
+
+/// The matches of each `flows from` seed definition in the file, by the
+/// definition's address in the plan.
+#[derive(Default)]
+struct SeedCache(std::cell::RefCell<Vec<(usize, SeedRanges)>>);
+
+impl SeedCache {
+    fn get(&self, seeds: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> SeedRanges {
+        let key = seeds as *const Matcher as usize;
+        if let Some((_, v)) = self.0.borrow().iter().find(|(k, _)| *k == key) {
+            return v.clone();
+        }
+        let v: SeedRanges = evaluate(seeds, pats, cx)
+            .iter()
+            .map(|m| (m.start, m.end))
+            .collect();
+        self.0.borrow_mut().push((key, v.clone()));
+        v
+    }
+}
+
+fn condition(
+    c: &Condition,
+    m: &Match,
+    cx: &EvalCtx,
+    pats: &[Vec<Match>],
+    seeds: &SeedCache,
+) -> bool {
     let lang = cx.lang;
     match c {
-        Condition::Or(items) => items.iter().any(|c| condition(c, m, cx)),
-        Condition::And(items) => items.iter().all(|c| condition(c, m, cx)),
-        Condition::Not(inner) => !condition(inner, m, cx),
-        Condition::FlowsFrom { metavar, regexes } => match (m.get(metavar), cx.tree) {
+        Condition::Or(items) => items.iter().any(|c| condition(c, m, cx, pats, seeds)),
+        Condition::And(items) => items.iter().all(|c| condition(c, m, cx, pats, seeds)),
+        Condition::Not(inner) => !condition(inner, m, cx, pats, seeds),
+        Condition::FlowsFrom {
+            metavar,
+            regexes,
+            seeds: from,
+        } => match (m.get(metavar), cx.tree) {
             (Some(b), Some(tree)) => {
-                crate::flow::flows_from(tree, cx.src, (b.start, b.end), regexes)
+                let params = match from {
+                    Some(d) => seeds.get(d, pats, cx),
+                    None => Vec::new(),
+                };
+                crate::flow::flows_from(tree, cx.src, (b.start, b.end), regexes, &params)
             }
             _ => false,
         },

@@ -29,3 +29,10 @@ app.get("/safe", (req, res) => {
   // ok: open-redirect
   res.redirect(next);
 });
+
+app.get("/go/:id", async (req, res) => {
+  // A link stored by the application, looked up by the id.
+  const link = await Link.findById(req.params.id);
+  // ok: open-redirect
+  res.redirect(link.target);
+});

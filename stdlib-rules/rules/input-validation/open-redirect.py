@@ -36,3 +36,12 @@ def order_page():
 def home():
     # ok: open-redirect
     return redirect("/")
+
+
+def profile_picture(request, user_id):
+    # ruleid: open-redirect
+    redirect_target = redirect(request.GET["next"] + user_id)
+    # A URL of a stored record looked up by the id from the URL.
+    user = User.objects.get(pk=user_id)
+    # ok: open-redirect
+    return redirect(user.profile.image_url)

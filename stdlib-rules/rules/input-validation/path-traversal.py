@@ -39,3 +39,23 @@ def fixed():
     # ok: path-traversal
     with open(os.path.join(UPLOADS, "index.txt")) as f:
         return f.read()
+
+
+# A URL variable is request data.
+@app.route("/reports/<path:name>")
+def report_file(name):
+    # ruleid: path-traversal
+    return send_file(os.path.join(REPORTS, name))
+
+
+@app.route("/reports/<path:name>/safe")
+def report_file_safe(name):
+    # ok: path-traversal
+    return send_file(os.path.join(REPORTS, secure_filename(name)))
+
+
+def download(request, file_id):
+    # The path of a stored record looked up by the id, not the id itself.
+    record = File.objects.get(pk=file_id)
+    # ok: path-traversal
+    return FileResponse(open(UPLOADS + record.path, "rb"))

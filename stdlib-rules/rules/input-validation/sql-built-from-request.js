@@ -37,3 +37,12 @@ app.get("/products", async (req, res) => {
   const named = await db.collection("products").find({ name: String(req.query.name) }).toArray();
   res.json({ items, named });
 });
+
+// Express: the value an app.param callback receives is a route parameter.
+app.param("orderId", (req, res, next, orderId) => {
+  // ruleid: sql-built-from-request
+  db.query("SELECT * FROM orders WHERE id = " + orderId, (err, rows) => {
+    req.order = rows[0];
+    next(err);
+  });
+});

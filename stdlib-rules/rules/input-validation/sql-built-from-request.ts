@@ -18,3 +18,18 @@ export async function search(req: Request, res: Response): Promise<void> {
   await pool.query(`SELECT * FROM users LIMIT ${PAGE_SIZE}`);
   res.json(rows);
 }
+
+// NestJS: parameters taken from the request by decorator.
+@Controller("orders")
+export class OrdersController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get(":id")
+  async findOne(@Param("id") id: string, @Query("sort") sort: string, limit = 10) {
+    // ruleid: sql-built-from-request
+    const rows = await this.dataSource.query(`SELECT * FROM orders WHERE id = ${id} ORDER BY ${sort}`);
+    // ok: sql-built-from-request
+    const top = await this.dataSource.query(`SELECT * FROM orders LIMIT ${limit}`);
+    return { rows, top };
+  }
+}
