@@ -839,9 +839,37 @@ fn flask_blueprints_hooks_and_decorators_across_files() {
 
 #[test]
 fn fastapi_routers_and_dependencies_across_files() {
+    // jobs.py is mounted under the prefix a settings object holds.
     assert_eq!(
         unauthenticated("fastapi-app"),
-        ["app/main.py:12 GET /", "app/routers/users.py:9 GET /users"]
+        [
+            "app/main.py:14 GET /",
+            "app/routers/jobs.py:8 GET /api/v1/jobs/{job}",
+            "app/routers/users.py:9 GET /users"
+        ]
+    );
+    // The dependencies a route declares show in its chain.
+    let o = run(&[
+        "endpoints",
+        "--path",
+        fixture_apps().join("fastapi-app").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let me = v["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["path"] == "/users/me")
+        .unwrap();
+    assert!(
+        me["chain"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "`get_token_header` (dependency at app/routers/users.py:16)"),
+        "{me}"
     );
 }
 

@@ -767,6 +767,7 @@ impl Cx<'_> {
             prefixes: optional("router_prefix").ok()?,
             methods: optional("route_methods").ok()?,
             settings: optional("app_setting").ok()?,
+            dependencies: optional("route_dependency").ok()?,
             default_method: match self.defs.get("route_default_method") {
                 Some(_) => self
                     .list_def(&Spanned::new("route_default_method".to_string(), span), src)?

@@ -252,6 +252,10 @@ pub struct EndpointModel {
     /// Project settings that run before every endpoint of the language
     /// (found in any file of the scan).
     pub settings: Option<Matcher>,
+    /// The dependencies a route declares in its handler's parameters or
+    /// its declaration (FastAPI's `Depends(get_current_user)`), shown in its
+    /// chain; `$DEP`, when bound, is what is shown.
+    pub dependencies: Option<Matcher>,
     /// The method a route answers when it is declared by a name that is
     /// not an HTTP method (`route`) and no method list says otherwise
     /// (`route_default_method`); without it, any method.
@@ -268,6 +272,7 @@ impl EndpointModel {
                 &self.prefixes,
                 &self.methods,
                 &self.settings,
+                &self.dependencies,
             ]
             .into_iter()
             .flatten(),
@@ -446,7 +451,8 @@ fn write_matcher(s: &mut String, m: &Matcher, depth: usize) {
                 (&model.middleware, "middleware (guards the routes registered after it on its router, under its prefix)"),
                 (&model.hooks, "router hooks (guard every route of their router)"),
                 (&model.mounts, "router mounts (join a router's routes to a parent's path and chain, across files)"),
-                (&model.settings, "project settings (run before every endpoint, from any file)"),
+                (&model.settings, "project settings (run before every endpoint, or those they name, from any file)"),
+                (&model.dependencies, "route dependencies (shown in the chain)"),
             ];
             for (part, what) in parts {
                 if let Some(m) = part {

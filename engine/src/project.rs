@@ -163,6 +163,87 @@ fn is_ident(s: &str) -> bool {
         && !s.starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// The string a constant holds when the code gives it: a name or a member of
+/// one (`API_PREFIX`, `settings.API_V1_STR`, `config.prefix`) assigned a
+/// plain string literal outside functions (at module or class level, or in
+/// an object literal), in this file or in the module the name comes from.
+pub fn constant_string(
+    pv: &dyn ProjectView,
+    file: SourceFile,
+    expr: &str,
+    at: usize,
+) -> Option<String> {
+    let segs: Vec<&str> = expr.trim().split('.').collect();
+    if !segs.iter().all(|s| is_ident(s)) {
+        return None;
+    }
+    let (last, head) = segs.split_last()?;
+    let home = match head {
+        [] => match resolve_ref(pv, file, last, at) {
+            Some(Target::Name(g, n)) if n == *last => g,
+            _ => file,
+        },
+        _ => match resolve_ref(pv, file, &head.join("."), at) {
+            Some(Target::Name(g, _) | Target::Module(g) | Target::Def(g, _)) => g,
+            None => file,
+        },
+    };
+    let tree = pv.tree(home)?;
+    let text = pv.text(home);
+    assigned_string(tree.root_node(), &text, last)
+}
+
+/// The first plain string assigned to `name` under `node`, outside
+/// function bodies.
+fn assigned_string(node: Node, src: &str, name: &str) -> Option<String> {
+    let text = |n: Node| src.get(n.start_byte()..n.end_byte()).unwrap_or("");
+    let plain = |n: Node| -> Option<String> {
+        let mut c = n.walk();
+        let interpolated = n
+            .named_children(&mut c)
+            .any(|k| matches!(k.kind(), "interpolation" | "template_substitution"));
+        (matches!(n.kind(), "string" | "template_string") && !interpolated)
+            .then(|| soc2_compiler::pattern::tree::string_value(text(n)).to_string())
+    };
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if crate::cfg::PYTHON_FUNCTIONS.contains(&n.kind())
+            || crate::cfg::JS_FUNCTIONS.contains(&n.kind())
+        {
+            continue;
+        }
+        let pair = match n.kind() {
+            "assignment" | "assignment_expression" => n
+                .child_by_field_name("left")
+                .zip(n.child_by_field_name("right")),
+            "variable_declarator" => n
+                .child_by_field_name("name")
+                .zip(n.child_by_field_name("value")),
+            "pair" => n
+                .child_by_field_name("key")
+                .zip(n.child_by_field_name("value")),
+            _ => None,
+        };
+        if let Some((l, r)) = pair {
+            let lt = text(l);
+            let own = match l.kind() {
+                "string" => soc2_compiler::pattern::tree::string_value(lt) == name,
+                _ => lt.rsplit('.').next() == Some(name),
+            };
+            if own {
+                if let Some(v) = plain(r) {
+                    return Some(v);
+                }
+            }
+        }
+        let mut c = n.walk();
+        let mut kids: Vec<Node> = n.named_children(&mut c).collect();
+        kids.reverse();
+        stack.extend(kids);
+    }
+    None
+}
+
 /// `require("./m")` → `./m`.
 fn require_spec(expr: &str) -> Option<String> {
     let inner = expr.strip_prefix("require(")?.strip_suffix(')')?.trim();

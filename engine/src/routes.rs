@@ -16,8 +16,8 @@ use soc2_compiler::plan::{EndpointModel, Matcher};
 use crate::db::SourceFile;
 use crate::matching::{Binding, EvalCtx, Match};
 use crate::project::{
-    always_calls, bases_of, calls_in, definition_sites, node_at, references_in, resolve_ref,
-    ProjectView, Site, Target,
+    always_calls, bases_of, calls_in, constant_string, definition_sites, node_at, references_in,
+    resolve_ref, ProjectView, Site, Target,
 };
 
 /// A byte range in the file.
@@ -32,6 +32,7 @@ pub struct ModelMatches<'m> {
     pub mounts: Vec<Match>,
     pub prefixes: Vec<Match>,
     pub methods: Vec<Match>,
+    pub dependencies: Vec<Match>,
 }
 
 impl<'m> ModelMatches<'m> {
@@ -59,6 +60,7 @@ impl<'m> ModelMatches<'m> {
                 mounts: Vec::new(),
                 prefixes: Vec::new(),
                 methods,
+                dependencies: Vec::new(),
             };
         }
         ModelMatches {
@@ -69,6 +71,11 @@ impl<'m> ModelMatches<'m> {
             mounts: part(&model.mounts),
             prefixes: part(&model.prefixes),
             methods,
+            dependencies: if with_routes {
+                part(&model.dependencies)
+            } else {
+                Vec::new()
+            },
         }
     }
 }
@@ -104,6 +111,7 @@ pub fn endpoints(model: &ModelMatches, cx: &EvalCtx) -> Vec<Match> {
         let Some((handler, own)) = handler_of(r, cx) else {
             continue;
         };
+        let own = with_dependencies(own, &model.dependencies);
         let (local_path, chain, root) =
             resolve(&router, &path, method.as_deref(), r.start, model, cx, 0);
         let settings = match cx.project {
@@ -181,6 +189,30 @@ pub fn endpoints(model: &ModelMatches, cx: &EvalCtx) -> Vec<Match> {
             m.handler = Some(handler.clone());
             out.push(m);
         }
+    }
+    out
+}
+
+/// The sites with each dependency declared inside the route's own parameter
+/// and argument sites after the site that holds it, so that the chain names
+/// them (`get_current_user` (dependency at …)).
+fn with_dependencies(own: Vec<Site>, deps: &[Match]) -> Vec<Site> {
+    let mut out = Vec::with_capacity(own.len());
+    for s in own {
+        let holds = s.file.is_none() && matches!(s.how, "handler dependency" | "route dependency");
+        let inner: Vec<Site> = if holds {
+            deps.iter()
+                .filter(|d| s.start <= d.start && d.end <= s.end)
+                .map(|d| {
+                    let shown = d.get("DEP").map_or((d.start, d.end), |b| (b.start, b.end));
+                    Site::local(shown, "dependency")
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        out.push(s);
+        out.extend(inner);
     }
     out
 }
@@ -351,13 +383,13 @@ pub fn resolve(
         .iter()
         .find(|p| value(p, "ROUTER").as_deref() == Some(router) && p.get("PREFIX").is_some())
     {
-        path = join_paths(&value(p, "PREFIX").unwrap_or_default(), &path);
+        path = join_paths(&prefix_of(p, cx).unwrap_or_default(), &path);
     }
     for m in &model.middleware {
         if m.start >= at || value(m, "ROUTER").as_deref() != Some(router) {
             continue;
         }
-        let prefix = value(m, "PREFIX").unwrap_or_else(|| "/".to_string());
+        let prefix = prefix_of(m, cx).unwrap_or_else(|| "/".to_string());
         if !prefix_covers(&prefix, &path) {
             continue;
         }
@@ -393,7 +425,7 @@ pub fn resolve(
         if parent == router {
             continue;
         }
-        let full = join_paths(&value(m, "PREFIX").unwrap_or_default(), &path);
+        let full = join_paths(&prefix_of(m, cx).unwrap_or_default(), &path);
         let (full, mut chain, root) =
             resolve(&parent, &full, method, m.start, model, cx, depth + 1);
         chain.extend(parts[..k].iter().map(|&p| Site::local(p, "middleware")));
@@ -408,7 +440,7 @@ pub fn resolve(
         if parent == router {
             continue;
         }
-        let full = join_paths(&value(m, "PREFIX").unwrap_or_default(), &path);
+        let full = join_paths(&prefix_of(m, cx).unwrap_or_default(), &path);
         let (full, mut chain, root) =
             resolve(&parent, &full, method, m.start, model, cx, depth + 1);
         chain.push(Site::local((m.start, m.end), "router mount"));
@@ -476,7 +508,7 @@ pub fn mount_facts(model: &ModelMatches, cx: &EvalCtx) -> Vec<MountFact> {
     let mut out = Vec::new();
     for (m, file, name, guards) in resolved {
         let parent = value(m, "ROUTER").unwrap_or_default();
-        let prefix = value(m, "PREFIX").unwrap_or_default();
+        let prefix = prefix_of(m, cx).unwrap_or_default();
         let (prefix, chain, root) = resolve(&parent, &prefix, None, m.start, model, cx, 0);
         // The parent's chain runs before what the mount itself adds.
         let guards = chain
@@ -668,6 +700,20 @@ fn member_route(r: &Match, cx: &EvalCtx) -> Option<(Range, Vec<Site>)> {
             .map(|d| site(d, "decorator")),
     );
     Some(((method.start_byte(), method.end_byte()), wrapping))
+}
+
+/// A match's `$PREFIX`: a string's value, or the string a constant it
+/// names holds (`prefix=settings.API_V1_STR`), else the code as written.
+fn prefix_of(m: &Match, cx: &EvalCtx) -> Option<String> {
+    let b = m.get("PREFIX")?;
+    if b.kind != "string" {
+        if let (Some(pv), Some(code)) = (cx.project, cx.src.get(b.start..b.end)) {
+            if let Some(v) = constant_string(pv, pv.current(), code, b.start) {
+                return Some(v);
+            }
+        }
+    }
+    Some(b.value.clone())
 }
 
 fn value(m: &Match, name: &str) -> Option<String> {

@@ -8,7 +8,9 @@ import reports from "./routes/reports.js";
 
 const app = express();
 app.use(express.json());
-app.use("/health", health);
+// A path held in a constant is mounted at the string it holds.
+const HEALTH_PATH = "/health";
+app.use(HEALTH_PATH, health);
 // Mounted before the session check: its routes are public.
 app.use("/users", users);
 app.use("/admin", checkSession, admin);
