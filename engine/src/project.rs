@@ -244,6 +244,60 @@ fn assigned_string(node: Node, src: &str, name: &str) -> Option<String> {
     None
 }
 
+/// The constructor `name` is built with, when the file declares it once as
+/// `name = new C(…)` (JavaScript) or `name = C(…)` with a capitalised `C`
+/// (Python): `C`.
+fn constructor_of(pv: &dyn ProjectView, file: SourceFile, name: &str) -> Option<String> {
+    let src = pv.text(file);
+    // Cheap first: the text holds `name = new …` or `name = Upper…`.
+    let built = src.match_indices(name).any(|(i, _)| {
+        let rest = src[i + name.len()..].trim_start_matches([' ', '\t']);
+        let Some(rest) = rest.strip_prefix('=') else {
+            return false;
+        };
+        let rest = rest.trim_start_matches([' ', '\t']);
+        rest.starts_with("new ") || rest.starts_with(|c: char| c.is_ascii_uppercase())
+    });
+    if !built {
+        return None;
+    }
+    let tree = pv.tree(file)?;
+    let text = |n: Node| src.get(n.start_byte()..n.end_byte()).unwrap_or("");
+    let mut found: Vec<String> = Vec::new();
+    let mut stack = vec![tree.root_node()];
+    while let Some(n) = stack.pop() {
+        let pair = match n.kind() {
+            "variable_declarator" => n
+                .child_by_field_name("name")
+                .zip(n.child_by_field_name("value")),
+            "assignment" | "assignment_expression" => n
+                .child_by_field_name("left")
+                .zip(n.child_by_field_name("right")),
+            _ => None,
+        };
+        if let Some((_, r)) = pair.filter(|(l, _)| text(*l) == name) {
+            let ctor = match r.kind() {
+                "new_expression" => r.child_by_field_name("constructor"),
+                "call" => r.child_by_field_name("function").filter(|f| {
+                    text(*f)
+                        .rsplit('.')
+                        .next()
+                        .is_some_and(|s| s.starts_with(|c: char| c.is_ascii_uppercase()))
+                }),
+                _ => None,
+            };
+            match ctor {
+                Some(c) => found.push(text(c).to_string()),
+                None => return None,
+            }
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    found.dedup();
+    (found.len() == 1).then(|| found.remove(0))
+}
+
 /// `require("./m")` → `./m`.
 fn require_spec(expr: &str) -> Option<String> {
     let inner = expr.strip_prefix("require(")?.strip_suffix(')')?.trim();
@@ -289,7 +343,15 @@ fn resolve_in(
             Some(imp) => resolve_import(pv, file, imp, depth),
             None if k == 1 => Some(match syms.definition(&head, at) {
                 Some(d) => Target::Def(file, d.clone()),
-                None => Target::Name(file, head),
+                // An object built by a class or constructor function
+                // (`const h = new SessionHandler(db)`): its members are
+                // the class's.
+                None => match constructor_of(pv, file, &head)
+                    .and_then(|c| resolve_in(pv, file, &c, at, depth + 1))
+                {
+                    Some(t @ Target::Def(..)) if k < segs.len() => t,
+                    _ => Target::Name(file, head),
+                },
             }),
             None => continue,
         };
@@ -313,7 +375,9 @@ fn member_chain(pv: &dyn ProjectView, base: Target, rest: &[&str], depth: usize)
                 None => Target::Module(pv.module(m, &format!(".{first}"))?),
             },
         },
-        Target::Def(f, d) if d.is_class => {
+        // A class's methods, or the `this.x = …` members a constructor
+        // function defines.
+        Target::Def(f, d) => {
             let syms = pv.symbols(f);
             let m = syms.definitions.iter().find(|x| {
                 x.name == *first

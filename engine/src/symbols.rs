@@ -71,7 +71,12 @@ impl Symbols {
     /// The definition called `name` seen from byte `at`: the innermost one
     /// whose enclosing scope holds `at`, else a top-level one.
     pub fn definition(&self, name: &str, at: Option<usize>) -> Option<&Definition> {
-        let candidates = self.definitions.iter().filter(|d| d.name == name);
+        // A class's members are reached through the class or an instance,
+        // never by their bare name.
+        let candidates = self
+            .definitions
+            .iter()
+            .filter(|d| d.name == name && d.class.is_none());
         match at {
             Some(at) => candidates
                 .filter(|d| d.scope.0 <= at && at < d.scope.1)
@@ -123,6 +128,12 @@ pub fn extract(tree: &Tree, src: &str, lang: Lang) -> Symbols {
                 Lang::JavaScript,
                 "function_declaration" | "class_declaration" | "abstract_class_declaration",
             ) => definition(node, src, &mut out),
+            // Class methods (an object literal's are not definitions by name).
+            (Lang::JavaScript, "method_definition")
+                if node.parent().is_some_and(|p| p.kind() == "class_body") =>
+            {
+                definition(node, src, &mut out)
+            }
             (Lang::JavaScript, "export_statement") => js_export(node, src, &mut out),
             (Lang::JavaScript, "assignment_expression") => js_commonjs_export(node, src, &mut out),
             _ => {}
@@ -130,6 +141,12 @@ pub fn extract(tree: &Tree, src: &str, lang: Lang) -> Symbols {
         true
     });
     out
+}
+
+fn is_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
 }
 
 fn text<'a>(n: Node, src: &'a str) -> &'a str {
@@ -435,6 +452,26 @@ fn js_commonjs_export(node: Node, src: &str, out: &mut Symbols) {
         return;
     };
     let target = text(left, src);
+    // `this.show = (req, res) => {…}` in a constructor function: a method
+    // of the objects it builds (`new Handler(db).show`).
+    if let Some(name) = target.strip_prefix("this.").filter(|n| is_name(n)) {
+        if matches!(
+            right.kind(),
+            "function_expression" | "function" | "arrow_function"
+        ) {
+            let owner = scope_of(node);
+            if owner.1 != usize::MAX {
+                out.definitions.push(Definition {
+                    name: name.to_string(),
+                    range: (node.start_byte(), node.end_byte()),
+                    class: Some(owner),
+                    scope: owner,
+                    is_class: false,
+                });
+            }
+        }
+        return;
+    }
     let name = if target == "module.exports" {
         None
     } else if let Some(n) = target

@@ -68,3 +68,9 @@ def reset(body):
     # ok: password-stored-unhashed
     user_in = UserUpdate(password=body.new_password)
     return user_in
+
+
+def create_pending(username, password=None):
+    # The password column left empty, set (hashed) later.
+    # ok: password-stored-unhashed
+    c.execute("INSERT INTO users (username, password, failures) VALUES ('%s', '%s', '%d')" % (username, "", 0))
