@@ -598,9 +598,11 @@ impl Cx<'_> {
                             })
                         }
                         Formula::Guarded { by, .. } => {
+                            let denials = self.guard_denials(src);
                             self.formula(pc, by, src).map(|m| Filter::Guarded {
                                 by: m,
                                 negated: true,
+                                denials,
                             })
                         }
                         Formula::Files(_, s) | Formula::Beside(_, s) => {
@@ -637,9 +639,11 @@ impl Cx<'_> {
                     Some(m) => {
                         // How the guard was found, for messages.
                         pc.bound.insert("GUARD".to_string());
+                        let denials = self.guard_denials(src);
                         filters.push(Filter::Guarded {
                             by: m,
                             negated: false,
+                            denials,
                         })
                     }
                     None => ok = false,
@@ -993,6 +997,18 @@ impl Cx<'_> {
             },
             RegexRef::Named(name) => self.regex_def(name, src),
         }
+    }
+
+    /// The `guard_denial` definition's regexes, when the rule set has one.
+    fn guard_denials(&mut self, src: usize) -> Vec<Regex> {
+        if !matches!(self.defs.get("guard_denial"), Some(Def::Regexes(_))) {
+            return Vec::new();
+        }
+        self.regex_def(
+            &Spanned::new("guard_denial".to_string(), Span::new(0, 0)),
+            src,
+        )
+        .unwrap_or_default()
     }
 
     fn regex_def(&mut self, name: &Spanned<String>, src: usize) -> Option<Vec<Regex>> {

@@ -295,10 +295,14 @@ pub enum Filter {
         post: bool,
         negated: bool,
     },
-    /// Keep (or, negated, drop) endpoints guarded by a match of `by`.
+    /// Keep (or, negated, drop) endpoints guarded by a match of `by`. A
+    /// check in the handler guards it when every path to the exit passes
+    /// it or leaves by an answer that one of `denials` matches (an earlier
+    /// 401): the `guard_denial` definition.
     Guarded {
         by: Matcher,
         negated: bool,
+        denials: Vec<Regex>,
     },
 }
 
@@ -493,7 +497,7 @@ fn write_matcher(s: &mut String, m: &Matcher, depth: usize) {
                     Filter::Where(c) => {
                         let _ = writeln!(s, "{pad}  where {}", describe_cond(c));
                     }
-                    Filter::Guarded { by, negated } => {
+                    Filter::Guarded { by, negated, .. } => {
                         let _ = writeln!(
                             s,
                             "{pad}  {}guarded (in code that runs before the handler — middleware, hooks, mounts, decorators, dependencies, view wrappers and bases, in this file or another —, in the handler on every path to its exit, or in a project helper that always runs it) by:",

@@ -37,6 +37,8 @@ pub struct FunctionCfg {
     /// Immediate post-dominator (`None` for the exit and statements that
     /// cannot reach it).
     pub ipdom: Vec<Option<usize>>,
+    /// Successors of each statement over normal flow.
+    pub succ: Vec<Vec<usize>>,
 }
 
 const ENTRY: usize = 0;
@@ -114,6 +116,42 @@ impl FunctionCfg {
             return false;
         };
         Self::chain_contains(&self.idom_normal, EXIT, sa)
+    }
+
+    /// Whether every normal path from the entry to the exit passes the code
+    /// at `a` or leaves through an exit statement that `denies` (an early
+    /// answer such as a 401 before a later 403 check): `a` then guards all
+    /// that the function does for a caller it lets through.
+    pub fn dominates_exit_past(
+        &self,
+        a: (usize, usize),
+        denies: impl Fn((usize, usize)) -> bool,
+    ) -> bool {
+        let Some(sa) = self.stmt_at(a.0, a.1) else {
+            return false;
+        };
+        // Not for code that normal flow never reaches.
+        if self.idom_normal[sa].is_none() {
+            return false;
+        }
+        // Statements that leave the function (their only normal successor
+        // is the exit) and answer with a denial.
+        let denial = |n: usize| n != sa && self.succ[n] == [EXIT] && denies(self.stmts[n]);
+        let mut seen = vec![false; self.stmts.len()];
+        let mut stack = vec![ENTRY];
+        seen[ENTRY] = true;
+        while let Some(n) = stack.pop() {
+            if n == EXIT {
+                return false;
+            }
+            for &m in &self.succ[n] {
+                if !seen[m] && m != sa && !denial(m) {
+                    seen[m] = true;
+                    stack.push(m);
+                }
+            }
+        }
+        true
     }
 
     /// Whether the code at `a` runs on every path from the code at `b` to
@@ -209,6 +247,12 @@ fn build_function(func: Node, body: Node, lang: Lang) -> FunctionCfg {
     let reversed = Reversed(&b.graph);
     let ipdom_d = simple_fast(reversed, exit);
     let count = b.graph.node_count();
+    let mut succ = vec![Vec::new(); count];
+    for e in b.graph.raw_edges() {
+        if !e.weight {
+            succ[e.source().index()].push(e.target().index());
+        }
+    }
     let mut stmts = Vec::with_capacity(count);
     let mut idom = Vec::with_capacity(count);
     let mut idom_normal = Vec::with_capacity(count);
@@ -228,6 +272,7 @@ fn build_function(func: Node, body: Node, lang: Lang) -> FunctionCfg {
         idom,
         idom_normal,
         ipdom,
+        succ,
     }
 }
 

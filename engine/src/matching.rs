@@ -444,12 +444,16 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> Vec<Match> {
                         let xs = evaluate(x, pats, cx);
                         cur.retain(|m| !xs.iter().any(|o| o.encloses(m) && m.compatible(o)));
                     }
-                    Filter::Guarded { by, negated } => {
+                    Filter::Guarded {
+                        by,
+                        negated,
+                        denials,
+                    } => {
                         let xs = evaluate(by, pats, cx);
                         cur = cur
                             .into_iter()
                             .filter_map(|mut m| {
-                                match (crate::routes::guard_of(&m, by, &xs, cx), negated) {
+                                match (crate::routes::guard_of(&m, by, &xs, denials, cx), negated) {
                                     (Some(e), false) => {
                                         let at = m.start;
                                         m.bindings.push((

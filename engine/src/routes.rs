@@ -877,7 +877,13 @@ fn line_of(text: &str, at: usize) -> usize {
 /// match inside the handler that every path to the handler's exit passes
 /// (an early-exit check); or the same by way of a helper function of the
 /// scan that always runs such a match.
-pub fn guard_of(endpoint: &Match, by: &Matcher, xs: &[Match], cx: &EvalCtx) -> Option<Evidence> {
+pub fn guard_of(
+    endpoint: &Match,
+    by: &Matcher,
+    xs: &[Match],
+    denials: &[regex::Regex],
+    cx: &EvalCtx,
+) -> Option<Evidence> {
     let here = cx.project.map(|pv| pv.current());
     let in_file = |file: Option<crate::db::SourceFile>| -> Vec<Match> {
         match (file, cx.project) {
@@ -907,10 +913,23 @@ pub fn guard_of(endpoint: &Match, by: &Matcher, xs: &[Match], cx: &EvalCtx) -> O
             }
         };
     let cfgs = cfgs_of(handler.file);
+    let handler_text: Option<std::sync::Arc<str>> = match (handler.file, cx.project) {
+        (Some(f), Some(pv)) => Some(pv.text(f)),
+        _ => None,
+    };
+    let text = handler_text.as_deref().unwrap_or(cx.src);
+    // Every path to the exit passes it, or leaves earlier by a denial (a
+    // 401 before a 403 check).
+    let denies = |(s, e): Range| {
+        text.get(s..e)
+            .is_some_and(|t| denials.iter().any(|r| r.is_match(t)))
+    };
     let dominating = |x: Range| -> bool {
         cfgs.as_ref()
             .is_some_and(|c| match c.function_at(x.0, x.1) {
-                Some(f) if handler.start <= f.start && f.end <= handler.end => f.dominates_exit(x),
+                Some(f) if handler.start <= f.start && f.end <= handler.end => {
+                    f.dominates_exit(x) || (!denials.is_empty() && f.dominates_exit_past(x, denies))
+                }
                 _ => false,
             })
     };

@@ -57,3 +57,26 @@ def grant_role():
 @login_required
 def impersonate(id):
     return ""
+
+
+# A permission check after a sign-in check whose early answer is a 401.
+# ok: privileged-endpoint-without-authorization
+@bp.route("/roles/<int:id>", methods=["DELETE"])
+def revoke_role(id):
+    if g.user is None:
+        return jsonify(error="sign in first"), 401
+    if not g.user.is_admin:
+        return jsonify(error="admins only"), 403
+    return ""
+
+
+# …not after an early answer of data.
+# ruleid: privileged-endpoint-without-authorization
+@bp.route("/roles/export")
+@login_required
+def export_roles():
+    if request.args.get("mine"):
+        return jsonify(roles_of(g.user))
+    if not g.user.is_admin:
+        return jsonify(error="admins only"), 403
+    return jsonify(all_roles())
