@@ -907,6 +907,21 @@ impl Cx<'_> {
                 };
                 negate(*negated, Condition::In { operand, list })
             }
+            Cond::RefersTo {
+                metavar,
+                negated,
+                regex,
+            } => {
+                pc.metavar_uses.push((src, metavar.clone()));
+                let regexes = self.regexes(regex, src)?;
+                negate(
+                    *negated,
+                    Condition::RefersTo {
+                        metavar: metavar.value.trim_start_matches('$').to_string(),
+                        regexes,
+                    },
+                )
+            }
             Cond::FlowsFrom {
                 metavar,
                 negated,

@@ -331,6 +331,13 @@ pub enum Condition {
         regexes: Vec<Regex>,
         seeds: Option<Box<Matcher>>,
     },
+    /// The definition or module the metavariable's name refers to, followed
+    /// through imports and the objects it builds across files, holds text
+    /// that one of the regexes matches.
+    RefersTo {
+        metavar: String,
+        regexes: Vec<Regex>,
+    },
     Compare {
         left: Value,
         op: CmpOp,
@@ -558,6 +565,14 @@ pub fn describe_cond(c: &Condition) -> String {
         }
         Condition::In { operand, list } => format!("{} in {:?}", describe_value(operand), list),
         Condition::Is { metavar, hole } => format!("{metavar} is {}", hole.name()),
+        Condition::RefersTo { metavar, regexes } => format!(
+            "{metavar} refers to a definition matching {}",
+            regexes
+                .iter()
+                .map(|r| format!("/{}/", r.as_str()))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
         Condition::FlowsFrom {
             metavar,
             regexes,

@@ -675,6 +675,13 @@ fn condition(
             }
             _ => false,
         },
+        Condition::RefersTo { metavar, regexes } => match (m.get(metavar), cx.project) {
+            (Some(b), Some(pv)) => cx.src.get(b.start..b.end).is_some_and(|name| {
+                crate::project::referent_text(pv, pv.current(), name, b.start)
+                    .is_some_and(|t| regexes.iter().any(|r| r.is_match(&t)))
+            }),
+            _ => false,
+        },
         Condition::Matches { operand, regexes } => match text_of(operand, m) {
             Some(t) => regexes.iter().any(|r| r.is_match(&t)),
             None => false,

@@ -244,6 +244,33 @@ fn assigned_string(node: Node, src: &str, name: &str) -> Option<String> {
     None
 }
 
+/// The code a name refers to, for `refers to`: the definition (a class, a
+/// function) or the module it names, through imports and, for an object
+/// the file builds (`const u = new User(…)`), its class; across files.
+pub fn referent_text(
+    pv: &dyn ProjectView,
+    file: SourceFile,
+    expr: &str,
+    at: usize,
+) -> Option<String> {
+    let target = match resolve_ref(pv, file, expr, at)? {
+        Target::Name(f, n) => {
+            match constructor_of(pv, f, &n).and_then(|c| resolve_in(pv, f, &c, Some(at), 1)) {
+                Some(t @ Target::Def(..)) => t,
+                _ => Target::Name(f, n),
+            }
+        }
+        t => t,
+    };
+    match target {
+        Target::Def(f, d) => pv.text(f).get(d.range.0..d.range.1).map(str::to_string),
+        Target::Module(f) => Some(pv.text(f).to_string()),
+        // A variable another module exports (a Mongoose model): its module.
+        Target::Name(f, _) if f != file => Some(pv.text(f).to_string()),
+        Target::Name(..) => None,
+    }
+}
+
 /// The constructor `name` is built with, when the file declares it once as
 /// `name = new C(…)` (JavaScript) or `name = C(…)` with a capitalised `C`
 /// (Python): `C`.

@@ -197,6 +197,11 @@ pub enum Cond {
         negated: bool,
         regex: RegexRef,
     },
+    RefersTo {
+        metavar: Spanned<String>,
+        negated: bool,
+        regex: RegexRef,
+    },
     Compare {
         left: Operand,
         op: CmpOp,

@@ -584,6 +584,16 @@ fn build_cond(pair: Pair<Rule>, offset: usize) -> Cond {
                 regex,
             }
         }
+        Rule::cond_refers => {
+            let mut it = pair.into_inner();
+            let metavar = spanned_str(&it.next().expect("metavar"), offset);
+            let (negated, regex) = negated_regex(&mut it, offset);
+            Cond::RefersTo {
+                metavar,
+                negated,
+                regex,
+            }
+        }
         Rule::cond_is => {
             let mut it = pair.into_inner();
             let metavar = spanned_str(&it.next().expect("metavar"), offset);
