@@ -30,6 +30,21 @@ pub fn flows_from(tree: &Tree, src: &str, at: Range, sources: &[Regex], params: 
             break;
         }
     }
+    // The function's own parameters that are sources.
+    let mut tainted: Vec<String> = Vec::new();
+    if let Some(list) = scope.child_by_field_name("parameters") {
+        for &(s, e) in params {
+            if list.start_byte() <= s && e <= list.end_byte() {
+                if let Some(name) = src.get(s..e).and_then(parameter_name) {
+                    tainted.push(name.to_string());
+                }
+            }
+        }
+    }
+    // Nothing to follow: no source text and none of its parameters.
+    if sources.is_empty() && tainted.is_empty() {
+        return false;
+    }
     // Assignments before the value, in source order.
     let mut assignments: Vec<(Node, Node)> = Vec::new();
     let mut stack = vec![scope];
@@ -59,17 +74,6 @@ pub fn flows_from(tree: &Tree, src: &str, at: Range, sources: &[Regex], params: 
         stack.extend(n.named_children(&mut c));
     }
     assignments.sort_by_key(|(l, _)| l.start_byte());
-    let mut tainted: Vec<String> = Vec::new();
-    // The function's own parameters that are sources.
-    if let Some(list) = scope.child_by_field_name("parameters") {
-        for &(s, e) in params {
-            if list.start_byte() <= s && e <= list.end_byte() {
-                if let Some(name) = src.get(s..e).and_then(parameter_name) {
-                    tainted.push(name.to_string());
-                }
-            }
-        }
-    }
     // Twice, for names assigned in a loop before their source.
     for _ in 0..2 {
         for (left, right) in &assignments {
