@@ -52,22 +52,7 @@ pub fn flows_from(tree: &Tree, src: &str, at: Range, sources: &[Regex], params: 
         if n.start_byte() >= at.0 {
             continue;
         }
-        let pair = match n.kind() {
-            "assignment"
-            | "augmented_assignment"
-            | "assignment_expression"
-            | "augmented_assignment_expression" => n
-                .child_by_field_name("left")
-                .zip(n.child_by_field_name("right")),
-            "variable_declarator" => n
-                .child_by_field_name("name")
-                .zip(n.child_by_field_name("value")),
-            "named_expression" => n
-                .child_by_field_name("name")
-                .zip(n.child_by_field_name("value")),
-            _ => None,
-        };
-        if let Some(p) = pair {
+        if let Some(p) = assignment(n) {
             assignments.push(p);
         }
         let mut c = n.walk();
@@ -88,6 +73,21 @@ pub fn flows_from(tree: &Tree, src: &str, at: Range, sources: &[Regex], params: 
         }
     }
     tainted.iter().any(|t| mentions(text, t))
+}
+
+/// The target and the value of an assignment or declaration, in either
+/// language (`a = b`, `a += b`, `const a = b`, `(a := b)`).
+pub fn assignment(n: Node) -> Option<(Node, Node)> {
+    let (target, value) = match n.kind() {
+        "assignment"
+        | "augmented_assignment"
+        | "assignment_expression"
+        | "augmented_assignment_expression" => ("left", "right"),
+        "variable_declarator" | "named_expression" => ("name", "value"),
+        _ => return None,
+    };
+    n.child_by_field_name(target)
+        .zip(n.child_by_field_name(value))
 }
 
 /// The name a parameter declares: `id` of `id`, `id: int = 0`, `*args`,

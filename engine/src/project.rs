@@ -213,16 +213,10 @@ fn assigned_string(node: Node, src: &str, name: &str) -> Option<String> {
             continue;
         }
         let pair = match n.kind() {
-            "assignment" | "assignment_expression" => n
-                .child_by_field_name("left")
-                .zip(n.child_by_field_name("right")),
-            "variable_declarator" => n
-                .child_by_field_name("name")
-                .zip(n.child_by_field_name("value")),
             "pair" => n
                 .child_by_field_name("key")
                 .zip(n.child_by_field_name("value")),
-            _ => None,
+            _ => crate::flow::assignment(n),
         };
         if let Some((l, r)) = pair {
             let lt = text(l);
@@ -293,15 +287,7 @@ fn constructor_of(pv: &dyn ProjectView, file: SourceFile, name: &str) -> Option<
     let mut found: Vec<String> = Vec::new();
     let mut stack = vec![tree.root_node()];
     while let Some(n) = stack.pop() {
-        let pair = match n.kind() {
-            "variable_declarator" => n
-                .child_by_field_name("name")
-                .zip(n.child_by_field_name("value")),
-            "assignment" | "assignment_expression" => n
-                .child_by_field_name("left")
-                .zip(n.child_by_field_name("right")),
-            _ => None,
-        };
+        let pair = crate::flow::assignment(n);
         if let Some((_, r)) = pair.filter(|(l, _)| text(*l) == name) {
             let ctor = match r.kind() {
                 "new_expression" => r.child_by_field_name("constructor"),

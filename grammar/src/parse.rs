@@ -574,24 +574,23 @@ fn build_cond(pair: Pair<Rule>, offset: usize) -> Cond {
                 list,
             }
         }
-        Rule::cond_flows => {
+        Rule::cond_flows | Rule::cond_refers => {
+            let flows = pair.as_rule() == Rule::cond_flows;
             let mut it = pair.into_inner();
             let metavar = spanned_str(&it.next().expect("metavar"), offset);
             let (negated, regex) = negated_regex(&mut it, offset);
-            Cond::FlowsFrom {
-                metavar,
-                negated,
-                regex,
-            }
-        }
-        Rule::cond_refers => {
-            let mut it = pair.into_inner();
-            let metavar = spanned_str(&it.next().expect("metavar"), offset);
-            let (negated, regex) = negated_regex(&mut it, offset);
-            Cond::RefersTo {
-                metavar,
-                negated,
-                regex,
+            if flows {
+                Cond::FlowsFrom {
+                    metavar,
+                    negated,
+                    regex,
+                }
+            } else {
+                Cond::RefersTo {
+                    metavar,
+                    negated,
+                    regex,
+                }
             }
         }
         Rule::cond_is => {
