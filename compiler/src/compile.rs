@@ -953,6 +953,15 @@ impl Cx<'_> {
                 kind,
             } => {
                 pc.metavar_uses.push((src, metavar.clone()));
+                let metavar_name = metavar.value.trim_start_matches('$').to_string();
+                if kind.value == "constant" {
+                    return Some(negate(
+                        *negated,
+                        Condition::Constant {
+                            metavar: metavar_name,
+                        },
+                    ));
+                }
                 let Some(hole) = Hole::parse(&kind.value) else {
                     self.problem(
                         src,
@@ -961,14 +970,17 @@ impl Cx<'_> {
                             format!("unknown kind `{}`", kind.value),
                             kind.span,
                         )
-                        .help(format!("`is` takes one of: {}", Hole::NAMES.join(", "))),
+                        .help(format!(
+                            "`is` takes one of: {}, constant",
+                            Hole::NAMES.join(", ")
+                        )),
                     );
                     return None;
                 };
                 negate(
                     *negated,
                     Condition::Is {
-                        metavar: metavar.value.trim_start_matches('$').to_string(),
+                        metavar: metavar_name,
                         hole,
                     },
                 )

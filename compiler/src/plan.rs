@@ -323,6 +323,12 @@ pub enum Condition {
         metavar: String,
         hole: Hole,
     },
+    /// The metavariable's value is computed within its function from
+    /// literals alone: no parameter, outer name or object state reaches it
+    /// (`$X is constant`).
+    Constant {
+        metavar: String,
+    },
     /// The metavariable's value is built, within its function, from code
     /// whose text matches one of the regexes, or from a parameter of its
     /// function that `seeds` matches (a handler's request parameters).
@@ -565,6 +571,7 @@ pub fn describe_cond(c: &Condition) -> String {
         }
         Condition::In { operand, list } => format!("{} in {:?}", describe_value(operand), list),
         Condition::Is { metavar, hole } => format!("{metavar} is {}", hole.name()),
+        Condition::Constant { metavar } => format!("{metavar} is constant"),
         Condition::RefersTo { metavar, regexes } => format!(
             "{metavar} refers to a definition matching {}",
             regexes

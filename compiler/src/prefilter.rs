@@ -167,7 +167,7 @@ fn clauses(m: &Matcher, patterns: &[CompiledPattern]) -> Option<Vec<Clause>> {
                         negated: false,
                         ..
                     } => out.extend(clauses(x, patterns).unwrap_or_default()),
-                    Filter::Where(c) => condition_clauses(c, &mut out),
+                    Filter::Where(c) => condition_clauses(c, patterns, &mut out),
                     Filter::Not(_)
                     | Filter::NotInside(_)
                     | Filter::Dominated { .. }
@@ -182,9 +182,45 @@ fn clauses(m: &Matcher, patterns: &[CompiledPattern]) -> Option<Vec<Clause>> {
 
 /// Clauses implied by a condition that must hold: `$X matches R` (R then
 /// matches somewhere in the text, when it has no anchors) and `$X in [...]`.
-fn condition_clauses(c: &Condition, out: &mut Vec<Clause>) {
+fn condition_clauses(c: &Condition, patterns: &[CompiledPattern], out: &mut Vec<Clause>) {
     match c {
-        Condition::And(items) => items.iter().for_each(|i| condition_clauses(i, out)),
+        Condition::And(items) => items
+            .iter()
+            .for_each(|i| condition_clauses(i, patterns, out)),
+        // One clause: the best clause of each alternative, or'ed (when every
+        // alternative needs one).
+        Condition::Or(items) => {
+            let mut merged = Clause::default();
+            for item in items {
+                let mut own = Vec::new();
+                condition_clauses(item, patterns, &mut own);
+                let Some(best) = own.into_iter().max_by_key(Clause::selectivity) else {
+                    return;
+                };
+                merged.literals.extend(best.literals);
+                merged.regexes.extend(best.regexes);
+            }
+            merged.literals.sort();
+            merged.literals.dedup();
+            if !merged.literals.is_empty() || !merged.regexes.is_empty() {
+                out.push(merged);
+            }
+        }
+        // A value flows from a parameter only where the definition that
+        // names the parameters matches: what it needs, the file holds.
+        Condition::FlowsFrom {
+            regexes,
+            seeds: Some(seeds),
+            ..
+        } if regexes.is_empty() => {
+            if let Some(best) = clauses(seeds, patterns)
+                .unwrap_or_default()
+                .into_iter()
+                .max_by_key(Clause::selectivity)
+            {
+                out.push(best);
+            }
+        }
         Condition::Matches {
             operand: Value::Metavar(_),
             regexes,

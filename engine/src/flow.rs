@@ -23,13 +23,7 @@ pub fn flows_from(tree: &Tree, src: &str, at: Range, sources: &[Regex], params: 
     let Some(node) = tree.root_node().descendant_for_byte_range(at.0, at.1) else {
         return false;
     };
-    let mut scope = node;
-    while let Some(p) = scope.parent() {
-        scope = p;
-        if PYTHON_FUNCTIONS.contains(&p.kind()) || JS_FUNCTIONS.contains(&p.kind()) {
-            break;
-        }
-    }
+    let scope = enclosing_function(node);
     // The function's own parameters that are sources.
     let mut tainted: Vec<String> = Vec::new();
     if let Some(list) = scope.child_by_field_name("parameters") {
@@ -73,6 +67,161 @@ pub fn flows_from(tree: &Tree, src: &str, at: Range, sources: &[Regex], params: 
         }
     }
     tainted.iter().any(|t| mentions(text, t))
+}
+
+/// The function around `node`, or the module when there is none.
+fn enclosing_function(node: Node) -> Node {
+    let mut scope = node;
+    while let Some(p) = scope.parent() {
+        scope = p;
+        if is_function(p) {
+            break;
+        }
+    }
+    scope
+}
+
+fn is_function(n: Node) -> bool {
+    PYTHON_FUNCTIONS.contains(&n.kind()) || JS_FUNCTIONS.contains(&n.kind())
+}
+
+/// How many bindings deep `is_constant` follows names.
+const CONSTANT_DEPTH: usize = 16;
+
+/// Whether the value at `at` is computed, within its function, from
+/// literals alone: every name it reads is bound in the function (by
+/// assignment or as a loop variable over such a value) and only to such
+/// values. A parameter, `this`, a name from outside the function or an
+/// object's state makes it not constant. A call is taken to give a value
+/// its arguments decide: what it is called on (a module, a literal) is not
+/// read as data, so request reads must be excluded by `flows from`.
+pub fn is_constant(tree: &Tree, src: &str, at: Range) -> bool {
+    let Some(node) = tree.root_node().descendant_for_byte_range(at.0, at.1) else {
+        return false;
+    };
+    let scope = enclosing_function(node);
+    let mut bindings: Vec<(String, Node)> = Vec::new();
+    let mut stack = vec![scope];
+    while let Some(n) = stack.pop() {
+        let bound = assignment(n).or_else(|| loop_binding(n));
+        if let Some((left, right)) = bound {
+            for name in names(left, src) {
+                bindings.push((name, right));
+            }
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    let params = scope
+        .child_by_field_name("parameters")
+        .map(|p| &src[p.start_byte()..p.end_byte()])
+        .unwrap_or("");
+    let mut seen: Vec<String> = Vec::new();
+    constant_value(node, src, &bindings, params, &mut seen, 0)
+}
+
+/// The variable and the iterated value of a loop (`for a, b in rows`,
+/// `for (const [a, b] of rows)`, a comprehension's `for x in xs`).
+fn loop_binding(n: Node) -> Option<(Node, Node)> {
+    match n.kind() {
+        "for_statement" | "for_in_clause" | "for_in_statement" => n
+            .child_by_field_name("left")
+            .zip(n.child_by_field_name("right")),
+        _ => None,
+    }
+}
+
+fn constant_value(
+    value: Node,
+    src: &str,
+    bindings: &[(String, Node)],
+    params: &str,
+    seen: &mut Vec<String>,
+    depth: usize,
+) -> bool {
+    if depth > CONSTANT_DEPTH {
+        return false;
+    }
+    let mut stack = vec![value];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "this" | "super" => return false,
+            "identifier" | "shorthand_property_identifier" => {
+                let name = &src[n.start_byte()..n.end_byte()];
+                if matches!(name, "undefined" | "NaN" | "Infinity")
+                    || seen.iter().any(|s| s == name)
+                {
+                    continue;
+                }
+                if mentions(params, name) {
+                    return false;
+                }
+                let mine: Vec<Node> = bindings
+                    .iter()
+                    .filter(|(b, _)| b == name)
+                    .map(|(_, v)| *v)
+                    .collect();
+                if mine.is_empty() {
+                    return false;
+                }
+                seen.push(name.to_string());
+                if !mine
+                    .into_iter()
+                    .all(|v| constant_value(v, src, bindings, params, seen, depth + 1))
+                {
+                    return false;
+                }
+                continue;
+            }
+            // What a method is called on is data (`s.format(x)` reads
+            // `s`), unless it names a module or class from outside the
+            // function (`hasher.hash(x)`).
+            "call" | "call_expression" => {
+                let object = n
+                    .child_by_field_name("function")
+                    .filter(|f| matches!(f.kind(), "attribute" | "member_expression"))
+                    .and_then(|f| f.child_by_field_name("object"));
+                if let Some(o) = object {
+                    let outer = o.kind() == "identifier" && {
+                        let name = &src[o.start_byte()..o.end_byte()];
+                        !mentions(params, name) && !bindings.iter().any(|(b, _)| b == name)
+                    };
+                    if !outer {
+                        stack.push(o);
+                    }
+                }
+            }
+            _ => {}
+        }
+        let mut c = n.walk();
+        for child in n.named_children(&mut c) {
+            if !is_data(n, child) {
+                continue;
+            }
+            stack.push(child);
+        }
+    }
+    true
+}
+
+/// Whether `child` of `parent` is read as data: not a called function or
+/// what a method is called on, not an attribute's or a key's name, not a
+/// nested function.
+fn is_data(parent: Node, child: Node) -> bool {
+    let field = |name: &str| {
+        parent
+            .child_by_field_name(name)
+            .is_some_and(|f| f.id() == child.id())
+    };
+    match parent.kind() {
+        "call" | "call_expression" => !field("function"),
+        "new_expression" => !field("constructor"),
+        "attribute" => !field("attribute"),
+        "member_expression" => !field("property"),
+        "keyword_argument" => !field("name"),
+        "pair" => !field("key"),
+        _ => !is_function(child),
+    }
 }
 
 /// The target and the value of an assignment or declaration, in either
@@ -181,6 +330,52 @@ mod tests {
         let end = ts.find(": string").unwrap() + 8;
         let at = ts.find("`SELECT").unwrap();
         assert!(flows_from(&tree, ts, (at, at + 14), &[], &[(p, end)]));
+    }
+
+    fn constant(lang: Lang, code: &str, target: &str) -> bool {
+        let tree = crate::parse::parse_source(lang, code).unwrap();
+        let at = code.rfind(target).unwrap();
+        is_constant(&tree, code, (at, at + target.len()))
+    }
+
+    #[test]
+    fn constants_are_built_from_literals_in_the_function() {
+        let py = "def seed(c):\n    rows = [('admin', hasher.hash('x')), ('tim', 'y')]\n    for u, p in rows:\n        c.execute(\"INSERT INTO t VALUES ('%s', '%s')\" % (u, p))\n";
+        assert!(constant(
+            Lang::Python,
+            py,
+            "\"INSERT INTO t VALUES ('%s', '%s')\" % (u, p)"
+        ));
+        let js = "function seed(db) {\n  const rows = [['a', 1]];\n  for (const [n, v] of rows) {\n    db.query(`INSERT INTO t VALUES ('${n}', ${v})`);\n  }\n}\n";
+        assert!(constant(
+            Lang::JavaScript,
+            js,
+            "`INSERT INTO t VALUES ('${n}', ${v})`"
+        ));
+    }
+
+    #[test]
+    fn parameters_outer_names_and_state_are_not_constant() {
+        // A parameter, directly or through a local.
+        let py = "def f(c, name):\n    n = name.strip()\n    c.execute('SELECT ' + n)\n";
+        assert!(!constant(Lang::Python, py, "'SELECT ' + n"));
+        // A method called on a parameter reads it.
+        let py = "def f(c, q):\n    c.execute(q.format(1))\n";
+        assert!(!constant(Lang::Python, py, "q.format(1)"));
+        // A name bound outside the function, or an object's state.
+        let py = "def f(c):\n    c.execute('SELECT ' + GLOBAL_NAME)\n";
+        assert!(!constant(Lang::Python, py, "'SELECT ' + GLOBAL_NAME"));
+        let py = "def f(c):\n    c.execute('SELECT ' + request.args.get('x'))\n";
+        assert!(!constant(
+            Lang::Python,
+            py,
+            "'SELECT ' + request.args.get('x')"
+        ));
+        let js = "class D {\n  find() {\n    return this.db.query(`SELECT ${this.id}`);\n  }\n}\n";
+        assert!(!constant(Lang::JavaScript, js, "`SELECT ${this.id}`"));
+        // A loop over a parameter.
+        let js = "function f(db, rows) {\n  for (const r of rows) db.query(`SELECT ${r}`);\n}\n";
+        assert!(!constant(Lang::JavaScript, js, "`SELECT ${r}`"));
     }
 
     #[test]

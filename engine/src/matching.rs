@@ -343,8 +343,15 @@ fn match_at(
         }
         let mut bindings = Vec::with_capacity(pat.metavars.len());
         for name in &pat.metavars {
+            let repeated = pat
+                .residuals
+                .iter()
+                .any(|r| matches!(r, Residual::SameText { capture } if capture == name));
             let ns = match multis.iter().find(|(n, _)| *n == name.as_str()) {
                 Some((_, taken)) => taken.clone(),
+                // `$X` written twice binds its first occurrence (the others
+                // have the same text), not the span between them.
+                None if repeated => nodes(name).into_iter().take(1).collect(),
                 None => nodes(name),
             };
             // A comment is never what a metavariable means.
@@ -689,6 +696,10 @@ fn condition(
         Condition::In { operand, list } => match text_of(operand, m) {
             Some(t) => list.contains(&t),
             None => false,
+        },
+        Condition::Constant { metavar } => match (m.get(metavar), cx.tree) {
+            (Some(b), Some(tree)) => crate::flow::is_constant(tree, cx.src, (b.start, b.end)),
+            _ => false,
         },
         Condition::Is { metavar, hole } => m
             .get(metavar)

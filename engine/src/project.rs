@@ -238,6 +238,28 @@ fn assigned_string(node: Node, src: &str, name: &str) -> Option<String> {
     None
 }
 
+/// The text of the assignments to `name` under `node`, outside function
+/// bodies, one per line.
+fn assignments_of(node: Node, src: &str, name: &str) -> Option<String> {
+    let mut found: Vec<&str> = Vec::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if crate::cfg::PYTHON_FUNCTIONS.contains(&n.kind())
+            || crate::cfg::JS_FUNCTIONS.contains(&n.kind())
+        {
+            continue;
+        }
+        if let Some((l, _)) = crate::flow::assignment(n) {
+            if src.get(l.start_byte()..l.end_byte()) == Some(name) {
+                found.extend(src.get(n.start_byte()..n.end_byte()));
+            }
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    (!found.is_empty()).then(|| found.join("\n"))
+}
+
 /// The code a name refers to, for `refers to`: the definition (a class, a
 /// function) or the module it names, through imports and, for an object
 /// the file builds (`const u = new User(…)`), its class; across files.
@@ -261,7 +283,12 @@ pub fn referent_text(
         Target::Module(f) => Some(pv.text(f).to_string()),
         // A variable another module exports (a Mongoose model): its module.
         Target::Name(f, _) if f != file => Some(pv.text(f).to_string()),
-        Target::Name(..) => None,
+        // A variable of this module: its assignments outside functions
+        // (`VERIFY_SIGNATURE = False`).
+        Target::Name(f, n) => {
+            let tree = pv.tree(f)?;
+            assignments_of(tree.root_node(), &pv.text(f), &n)
+        }
     }
 }
 

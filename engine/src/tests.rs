@@ -343,6 +343,21 @@ fn sequence_metavariables_take_every_node_between_their_neighbours() {
     );
 }
 
+#[test]
+fn a_metavariable_written_twice_binds_its_first_occurrence() {
+    let r = rule(
+        "twice",
+        "{$K} from {$F}",
+        "match python {\n pattern ```def _h():\n    ...\n    $K = $F($$$A)\n    ...\n    if $K:\n        $$$T\n    ...``` select block\n }",
+    );
+    let code = "def f():\n    key = make(1)\n    log()\n    if key:\n        use(key)\n";
+    let got = findings(&r, Lang::Python, "a.py", code);
+    assert_eq!(
+        got.iter().map(|g| g.2.clone()).collect::<Vec<_>>(),
+        vec!["key from make"]
+    );
+}
+
 const ROUTING: &str = r#"
 define route {
   javascript {
