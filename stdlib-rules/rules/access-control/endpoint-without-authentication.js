@@ -40,6 +40,30 @@ app.get("/api/invoices", (req, res) => {
   res.json(invoices);
 });
 
+// A handler that checks the caller's password itself, and acts on the
+// answer, is a sign-in wherever it is mounted.
+// ok: endpoint-without-authentication
+app.post("/api/key", async (req, res) => {
+  const key = await accounts.exchange(req.body.username, req.body.password);
+  if (!key) return res.sendStatus(403);
+  res.json({ key });
+});
+
+// ok: endpoint-without-authentication
+app.post("/api/session", (req, res) => {
+  if (!accounts.check(req.body.email, req.body.password)) {
+    return res.sendStatus(403);
+  }
+  res.json(openSession());
+});
+
+// A password from the request that no check answers is not a sign-in.
+// ruleid: endpoint-without-authentication
+app.post("/accounts", async (req, res) => {
+  const user = await accounts.create(req.body.username, req.body.password);
+  res.json({ id: user.id });
+});
+
 // Everything under /admin is authenticated from here on.
 app.use("/admin", requireAuth);
 
@@ -61,3 +85,4 @@ app.get("/api/bearer", (req, res) => {
   if (!validBearer(req.headers.authorization)) return res.status(401).end();
   res.json({ ok: true });
 });
+

@@ -230,3 +230,35 @@ def render_page(request, page):
 @app.route("/pages/<path:url>")
 def flatpage(request, url):
     return render_page(request, get_page(url))
+
+
+# A handler that checks the caller's password itself, and acts on the
+# answer, is a sign-in wherever it is mounted.
+# ok: endpoint-without-authentication
+@app.route("/api/key", methods=["POST"])
+def issue_key():
+    data = request.get_json()
+    key = accounts.exchange(data["username"], data["password"])
+    if key:
+        return {"key": key}
+    else:
+        return {"error": "invalid login"}, 403
+
+
+# ok: endpoint-without-authentication
+@app.post("/api/session")
+def open_session():
+    password = request.form["password"]
+    if not accounts.check(request.form["email"], password):
+        abort(403)
+    return start_session()
+
+
+# A password from the request that no check answers (a user created) is
+# not a sign-in.
+# ruleid: endpoint-without-authentication
+@app.post("/api/users")
+def add_user():
+    data = request.get_json()
+    user = accounts.create(data["username"], data["password"])
+    return {"id": user.id}

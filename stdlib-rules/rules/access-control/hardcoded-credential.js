@@ -83,3 +83,12 @@ app.use(session({ secret: process.env.SESSION_SECRET }));
 const fields = { password: 'password' };
 // ok: hardcoded-credential
 const EVENT_KEY = '.bs.carousel', DATA_API_KEY = '.data-api';
+
+function signIn(username, password) {
+  // The literal the code accepts as the password, however it looks.
+  // ruleid: hardcoded-credential
+  if (username === 'admin' && password === 'admin_pass') return true;
+  // ok: hardcoded-credential
+  if (password === '') return false;
+  return false;
+}

@@ -111,3 +111,26 @@ labels = {"password": "Password"}
 # ok: hardcoded-credential
 if password == "":
     pass
+
+
+def sign_in(username, password):
+    # The literal the code accepts as the password, however it looks.
+    # ruleid: hardcoded-credential
+    if username == "admin" and password == "admin_pass":
+        return True
+    # ruleid: hardcoded-credential
+    if password == "root":
+        return True
+    # ok: hardcoded-credential
+    if password_type == "bcrypt":
+        return False
+    # ok: hardcoded-credential
+    if password == "password":
+        raise ValueError("choose another password")
+    return False
+
+
+def export_all(include_secrets):
+    # A flag read as text, not a credential.
+    # ok: hardcoded-credential
+    return include_secrets == "true"

@@ -33,3 +33,15 @@ const apiKey = "changeme" as const;
 type TokenKind = "access_token" | "refresh_token";
 // ok: hardcoded-credential
 const PASSWORD_FIELD: keyof Form = "password";
+
+export function signIn(username: string, password: string): boolean {
+  // The literal the code accepts as the password, however it looks.
+  // ruleid: hardcoded-credential
+  return username === "admin" && password === "admin_pass";
+}
+
+export function listUsers(includePasswords?: string) {
+  // A flag read as text, not a credential.
+  // ok: hardcoded-credential
+  return { includePasswords: includePasswords === "true" };
+}

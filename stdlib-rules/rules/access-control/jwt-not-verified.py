@@ -43,3 +43,18 @@ OPTIONS = {
     # ruleid: jwt-not-verified
     "verify_exp": False,
 }
+
+
+VERIFY_SIGNATURE = False
+VERIFY_EXPIRY = True
+
+
+def claims_of(token):
+    # A module constant that turns the check off.
+    # ruleid: jwt-not-verified
+    return jwt.decode(token, SECRET, algorithms=["HS256"], options={"verify_signature": VERIFY_SIGNATURE})
+
+
+def expiry_of(token):
+    # ok: jwt-not-verified
+    return jwt.decode(token, SECRET, algorithms=["HS256"], options={"verify_exp": VERIFY_EXPIRY})

@@ -62,3 +62,25 @@ def everyone(cursor, ids):
     # Placeholders built for a list.
     # ok: sql-built-by-formatting
     cursor.execute("SELECT * FROM t WHERE id = %s" , ids[0])
+
+
+def seed(cursor, extra):
+    # Rows of constants in the function, formatted in: nothing outside reaches them.
+    users = [
+        ("admin", hasher.hash("admin-password")),
+        ("tim", "viewer"),
+    ]
+    for u, p in users:
+        # ok: sql-built-by-formatting
+        cursor.execute("INSERT INTO users (name, role) VALUES ('%s', '%s')" % (u, p))
+    # A parameter joins the constants: reported.
+    for name, role in users + extra:
+        # ruleid: sql-built-by-formatting
+        cursor.execute("INSERT INTO users (name, role) VALUES ('%s', '%s')" % (name, role))
+
+
+class Store:
+    def by_owner(self, cursor):
+        # An object's state is not a constant of the function.
+        # ruleid: sql-built-by-formatting
+        cursor.execute("SELECT * FROM t WHERE owner = '%s'" % self.owner)
