@@ -1554,6 +1554,199 @@ fn changed_since_reports_only_changed_lines() {
     );
 }
 
+/// A pull request's repository that tries to reach outside itself: its
+/// `.git/config` names commands (fsmonitor, a clean filter, a textconv),
+/// its configuration names rules outside the tree, and a link planted in
+/// the evidence directory points at one of its files. Nothing runs, nothing
+/// outside is read, and nothing is written through the link.
+#[cfg(unix)]
+#[test]
+fn a_hostile_repository_cannot_reach_outside_itself() {
+    let repo = tempfile::tempdir().unwrap();
+    let marks = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(repo.path())
+            .output()
+            .unwrap();
+        assert!(ok.status.success(), "git {args:?}");
+    };
+    write(repo.path(), "app.py", "import hashlib\n");
+    write(
+        repo.path(),
+        ".gitattributes",
+        "*.py filter=evil diff=evil\n",
+    );
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "base"]);
+    for (key, what) in [
+        ("core.fsmonitor", "fsmonitor"),
+        ("filter.evil.clean", "clean"),
+        ("diff.evil.textconv", "textconv"),
+    ] {
+        let cmd = format!("touch '{}'; cat", marks.path().join(what).display());
+        git(&["config", key, &cmd]);
+    }
+    write(
+        repo.path(),
+        "app.py",
+        "import hashlib\ndigest = hashlib.md5(password.encode()).hexdigest()\n",
+    );
+    let path = repo.path().to_str().unwrap();
+    let (v, code) = json_scan(repo.path(), &["--changed-since", "HEAD"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        finding_keys(&v),
+        ["app.py:2 weak-hash-for-credentials encryption"]
+    );
+    // The bundle (outside the tree) refuses to write through a link
+    // planted in it.
+    let out = tempfile::tempdir().unwrap();
+    let bundle = out.path().join("evidence");
+    std::fs::create_dir(&bundle).unwrap();
+    std::os::unix::fs::symlink(repo.path().join("app.py"), bundle.join("report.html")).unwrap();
+    let o = run(&[
+        "evidence",
+        "--path",
+        path,
+        "--output",
+        bundle.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("symbolic link"), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(repo.path().join("app.py"))
+        .unwrap()
+        .starts_with("import hashlib"));
+    let ran: Vec<_> = std::fs::read_dir(marks.path()).unwrap().collect();
+    assert!(ran.is_empty(), "the repository ran commands: {ran:?}");
+    // Its configuration cannot load (and echo) rules from outside it.
+    write(
+        repo.path(),
+        "soc2-check.toml",
+        "rules-dirs = [\"/proc/self/environ\"]\n",
+    );
+    let o = run(&["--path", path]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("leads outside"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("PATH="), "{}", stderr(&o));
+}
+
+/// Rule files built to exhaust the compiler (a pattern of 70,000
+/// arguments, code nested 5,000 deep in a pattern, `any {` 2,000 deep,
+/// `(` 3,000 deep in `where`, a chain of 6,000 `use`s) get a diagnostic
+/// and exit status 2, never a crash.
+#[test]
+fn hostile_rule_files_get_diagnostics_not_crashes() {
+    let head = "rule x {\n title \"t\"\n severity low\n category logging\n criteria CC7.2\n message \"m\"\n match python {\n";
+    let tail = "\n }\n}\n";
+    let args: Vec<String> = (0..70_000).map(|i| format!("$A{i}")).collect();
+    let chain: String = (0..6_000)
+        .map(|i| format!("define d{} {{\n python {{\n use d{i}\n }}\n}}\n", i + 1))
+        .collect();
+    let cases = [
+        (
+            "wide",
+            format!("{head} pattern `f({})`{tail}", args.join(", ")),
+            "pattern too large",
+        ),
+        (
+            "deep-code",
+            format!("{head} pattern `{}x{}`{tail}", "f(".repeat(5_000), ")".repeat(5_000)),
+            "pattern too deep",
+        ),
+        (
+            "deep-any",
+            format!("{head} {}pattern `f()`{}{tail}", "any { ".repeat(2_000), " }".repeat(2_000)),
+            "rule::too-deep",
+        ),
+        (
+            "deep-where",
+            format!(
+                "{head} pattern `f($X)`\n where {}$X matches /a/{}{tail}",
+                "(".repeat(3_000),
+                ")".repeat(3_000)
+            ),
+            "rule::too-deep",
+        ),
+        (
+            "chain",
+            format!("define d0 {{\n python {{\n pattern `f($X)`\n }}\n}}\n{chain}{head} use d6000{tail}"),
+            "rule::use-too-deep",
+        ),
+    ];
+    let project = tempfile::tempdir().unwrap();
+    write(project.path(), "a.py", "f(1)\n");
+    for (name, text, expected) in cases {
+        let rules = tempfile::tempdir().unwrap();
+        write(rules.path(), &format!("{name}.rule"), &text);
+        let o = run(&[
+            "--path",
+            project.path().to_str().unwrap(),
+            "--rules",
+            rules.path().to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+        assert!(stderr(&o).contains(expected), "{name}: {}", stderr(&o));
+    }
+}
+
+/// Control characters in file names and source lines reach no terminal
+/// as they are, and HTML or code spans in them do not reach a Markdown
+/// comment as markup.
+#[cfg(unix)]
+#[test]
+fn terminal_escapes_and_markup_from_the_tree_are_shown_escaped() {
+    let repo = tempfile::tempdir().unwrap();
+    write(
+        repo.path(),
+        "evil\u{1b}[2J<b>name`.py",
+        "password = \"hunter2-\u{1b}]0;owned\u{7}-value\"  # \u{202e} <img src=x>\n",
+    );
+    let path = repo.path().to_str().unwrap();
+    let text = run(&["--path", path]);
+    let out = stdout(&text);
+    assert!(out.contains("hardcoded-credential"), "{out}");
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{202e}'),
+        "{out:?}"
+    );
+    assert!(out.contains("evil\\x1b[2J"), "{out}");
+    let md = stdout(&run(&["--path", path, "--format", "markdown"]));
+    assert!(md.contains("hardcoded-credential"), "{md}");
+    assert!(
+        !md.contains('\u{1b}') && !md.contains("<b>") && !md.contains("name`"),
+        "{md}"
+    );
+}
+
+/// Lone carriage returns end lines (old Mac line ends): findings keep
+/// their lines in both languages and no file is left partly parsed.
+#[test]
+fn lone_carriage_returns_end_lines() {
+    let repo = tempfile::tempdir().unwrap();
+    let py = "import hashlib\r\rdigest = hashlib.md5(password.encode()).hexdigest()\r";
+    let js = "const crypto = require(\"crypto\");\r\rconst d = crypto.createHash(\"md5\").update(password).digest(\"hex\");\r";
+    write(repo.path(), "a.py", py);
+    write(repo.path(), "b.js", js);
+    let (v, _) = json_scan(repo.path(), &[]);
+    assert_eq!(
+        finding_keys(&v),
+        [
+            "a.py:3 weak-hash-for-credentials encryption",
+            "b.js:3 weak-hash-for-credentials encryption",
+        ]
+    );
+    assert_eq!(
+        v["skipped"].as_array().map(Vec::len),
+        Some(0),
+        "{}",
+        v["skipped"]
+    );
+}
+
 /// Headless Chromium, when installed (`.ci/run` installs Debian's
 /// `chromium`); in CI its absence is a failure.
 fn chromium() -> Option<PathBuf> {

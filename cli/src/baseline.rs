@@ -48,12 +48,7 @@ pub fn write(path: &Path, findings: &[&Reported]) -> Result<(), CliError> {
     };
     let mut text = serde_json::to_string_pretty(&file).expect("baseline serialises");
     text.push('\n');
-    std::fs::write(path, text).map_err(|e| {
-        CliError::Usage(format!(
-            "cannot write the baseline to `{}`: {e}",
-            path.display()
-        ))
-    })
+    crate::output::write(path, text)
 }
 
 /// The fingerprints of a baseline file.

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
 use std::path::Path;
-use std::process::Command;
 
 use crate::CliError;
 
@@ -19,9 +18,7 @@ pub struct Changes {
 const ALL: RangeInclusive<usize> = 1..=usize::MAX;
 
 fn git(dir: &Path, args: &[&str]) -> Result<String, CliError> {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
+    let out = crate::git::command(dir, args)
         .output()
         .map_err(|e| CliError::Usage(format!("--changed-since needs git: {e}")))?;
     if !out.status.success() {

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use soc2_compiler::catalog::{self, Severity};
 
+use crate::escape::markdown as md_escape;
 use crate::scan::{Reported, ScanResult};
 
 fn xml_escape(s: &str) -> String {
@@ -94,10 +95,6 @@ pub fn junit(result: &ScanResult, findings: &[&Reported]) -> String {
     out
 }
 
-fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
-
 /// Markdown for a pull-request comment: a verdict, counts, and a table of
 /// findings (the most serious first, at most `MAX_ROWS`).
 pub fn markdown(result: &ScanResult, findings: &[&Reported]) -> String {
@@ -136,7 +133,7 @@ pub fn markdown(result: &ScanResult, findings: &[&Reported]) -> String {
         for f in sorted.iter().take(MAX_ROWS) {
             let _ = writeln!(
                 out,
-                "| {} | `{}` | `{}:{}` | {} | {} |",
+                "| {} | `{}` | {}:{} | {} | {} |",
                 f.rule.severity.as_str(),
                 f.rule.id,
                 md_escape(&f.finding.path),

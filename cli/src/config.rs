@@ -90,7 +90,17 @@ struct Problems<'a> {
     name: &'a str,
     text: &'a str,
     out: Vec<SourceDiagnostic>,
+    /// Problems past `MAX_SHOWN`, counted, not kept.
+    more: usize,
 }
+
+/// How many problems of one configuration are shown: each diagnostic holds
+/// the file's text, and a file of 20,000 unknown keys must not take
+/// gigabytes to say so.
+const MAX_SHOWN: usize = 50;
+
+/// The largest configuration file read.
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 impl Problems<'_> {
     fn add(
@@ -100,6 +110,10 @@ impl Problems<'_> {
         span: std::ops::Range<usize>,
         help: Option<String>,
     ) {
+        if self.out.len() >= MAX_SHOWN {
+            self.more += 1;
+            return;
+        }
         let start = span.start.min(self.text.len());
         let end = span.end.clamp(start, self.text.len());
         self.out.push(SourceDiagnostic {
@@ -124,6 +138,13 @@ fn values(list: &Option<Vec<Spanned<String>>>) -> Vec<(String, std::ops::Range<u
 /// Reads and checks a configuration file; prints every problem and fails
 /// with exit status 2 when there is one.
 pub fn load(path: &Path) -> Result<Config, CliError> {
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_CONFIG_BYTES) {
+        return Err(CliError::Usage(format!(
+            "the configuration `{}` is larger than {}: it cannot be a soc2-check configuration",
+            path.display(),
+            crate::walk::human_size(MAX_CONFIG_BYTES)
+        )));
+    }
     let text = std::fs::read_to_string(path).map_err(|e| {
         CliError::Usage(format!(
             "cannot read the configuration `{}`: {e}",
@@ -135,6 +156,7 @@ pub fn load(path: &Path) -> Result<Config, CliError> {
         name: &name,
         text: &text,
         out: Vec::new(),
+        more: 0,
     };
     // Every unknown key at once (serde would stop at the first).
     if let Ok(doc) = toml::de::DeTable::parse(&text) {
@@ -244,10 +266,32 @@ pub fn load(path: &Path) -> Result<Config, CliError> {
             );
         }
     }
+    // The configuration is the scanned repository's: the rules it names
+    // stay inside it (links resolved). Only the command line reaches out.
+    let home = base.canonicalize().ok();
     for (d, span) in values(&raw.rules_dirs) {
         let p = base.join(&d);
         if p.exists() {
-            cfg.rules_dirs.push(p);
+            let inside = match (p.canonicalize(), &home) {
+                (Ok(real), Some(home)) => real.starts_with(home),
+                _ => false,
+            };
+            if inside {
+                cfg.rules_dirs.push(p);
+            } else {
+                problems.add(
+                    "rules-dir-outside",
+                    format!(
+                        "`{d}` leads outside the directory of the configuration ({})",
+                        base.display()
+                    ),
+                    span,
+                    Some(
+                        "the configuration may name rule directories inside the repository only; pass others with --rules"
+                            .into(),
+                    ),
+                );
+            }
         } else {
             problems.add(
                 "missing-rules-dir",
@@ -343,10 +387,14 @@ fn fail(mut problems: Problems) -> Result<Config, CliError> {
     for d in &problems.out {
         eprint!("{}", render(d, style));
     }
+    if problems.more > 0 {
+        eprintln!("… and {} more, not shown", problems.more);
+    }
+    let total = problems.out.len() + problems.more;
     eprintln!(
         "error: {} problem{} in {}; nothing was scanned",
-        problems.out.len(),
-        if problems.out.len() == 1 { "" } else { "s" },
+        total,
+        if total == 1 { "" } else { "s" },
         problems.name
     );
     Err(CliError::Rules)
@@ -364,6 +412,7 @@ impl Config {
             name: &name,
             text: &self.text,
             out: Vec::new(),
+            more: 0,
         };
         for (id, span) in &self.named_rules {
             if !known.contains(&id.as_str()) {
@@ -499,6 +548,29 @@ mod tests {
         ] {
             let (_d, p) = write(bad);
             assert!(load(&p).is_err(), "{bad}");
+        }
+    }
+
+    /// The repository's configuration cannot make the tool read rules (and
+    /// echo them in diagnostics) from outside the repository, by an absolute
+    /// path, `..`, or a link.
+    #[test]
+    fn rules_dirs_stay_inside_the_repository() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("x.rule"), "not a rule\n").unwrap();
+        let (d, p) = write("rules-dirs = [\"soc2-rules\"]\n");
+        std::fs::create_dir(d.path().join("soc2-rules")).unwrap();
+        assert_eq!(load(&p).unwrap().rules_dirs.len(), 1);
+        let out = outside.path().display().to_string();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(outside.path(), d.path().join("linked")).unwrap();
+        for dir in [out.as_str(), "/proc/self/environ", "../", "linked"] {
+            std::fs::write(&p, format!("rules-dirs = [{dir:?}]\n")).unwrap();
+            // Each exists: the only problem is where it leads.
+            assert!(d.path().join(dir).exists(), "{dir}");
+            if let Ok(c) = load(&p) {
+                panic!("{dir} was accepted: {:?}", c.rules_dirs);
+            }
         }
     }
 }

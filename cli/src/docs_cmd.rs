@@ -212,8 +212,7 @@ pub fn write(loaded: &LoadedRules, dir: &Path) -> Result<String, CliError> {
     }
     for (name, text) in &pages {
         let target = dir.join(name);
-        std::fs::write(&target, text)
-            .map_err(|e| CliError::Usage(format!("cannot write `{}`: {e}", target.display())))?;
+        crate::output::write(&target, text)?;
     }
     Ok(format!(
         "wrote {} rule pages and an index to {}\n",

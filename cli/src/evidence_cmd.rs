@@ -5,7 +5,6 @@
 //! scanned, time, and the SHA-256 of every file of the bundle.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -50,9 +49,7 @@ pub fn utc_timestamp(secs: u64) -> String {
 /// The commit checked out where `dir` is, and whether the tree differs.
 fn git_state(dir: &Path) -> serde_json::Value {
     let run = |args: &[&str]| {
-        Command::new("git")
-            .args(args)
-            .current_dir(dir)
+        crate::git::command(dir, args)
             .output()
             .ok()
             .filter(|o| o.status.success())
@@ -197,8 +194,7 @@ pub fn write(opts: &Options, loaded: &mut LoadedRules) -> Result<String, CliErro
     let mut manifest_files = Vec::new();
     for (name, text) in &outputs {
         let path = opts.output.join(name);
-        std::fs::write(&path, text)
-            .map_err(|e| CliError::Usage(format!("cannot write `{}`: {e}", path.display())))?;
+        crate::output::write(&path, text)?;
         manifest_files.push(json!({ "file": name, "sha256": sha256(text.as_bytes()) }));
     }
     let manifest = json!({
@@ -221,8 +217,7 @@ pub fn write(opts: &Options, loaded: &mut LoadedRules) -> Result<String, CliErro
         "files": manifest_files,
     });
     let manifest_text = serde_json::to_string_pretty(&manifest).expect("serialises") + "\n";
-    std::fs::write(opts.output.join("manifest.json"), &manifest_text)
-        .map_err(|e| CliError::Usage(format!("cannot write the manifest: {e}")))?;
+    crate::output::write(&opts.output.join("manifest.json"), &manifest_text)?;
     Ok(format!(
         "wrote the evidence bundle to {}: report.html, criteria.json/.txt, endpoints.json, findings.json/.sarif, rules.json, manifest.json\n{} findings ({} suppressed), {} evidence, {} endpoints; compliance score {}%\n",
         opts.output.display(),

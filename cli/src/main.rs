@@ -8,8 +8,11 @@ mod controls_cmd;
 mod diagnostics;
 mod docs_cmd;
 mod endpoints_cmd;
+mod escape;
 mod evidence_cmd;
+mod git;
 mod html;
+mod output;
 mod report;
 mod rules_cmd;
 mod ruleset;
@@ -607,12 +610,7 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
         print!("{}", render(args.format, style::Style::detect_stdout()));
     }
     for (f, path) in &outputs {
-        std::fs::write(path, render(*f, style::Style::plain())).map_err(|e| {
-            CliError::Usage(format!(
-                "cannot write the report to `{}`: {e}",
-                path.display()
-            ))
-        })?;
+        output::write(path, render(*f, style::Style::plain()))?;
     }
     let threshold = match args.fail_on {
         FailOn::Never => None,

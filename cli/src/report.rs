@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use soc2_compiler::catalog::{self, Severity};
 
+use crate::escape;
 use crate::scan::{Reported, ScanResult};
 use crate::style::Style;
 
@@ -70,17 +71,19 @@ pub fn text(result: &ScanResult, findings: &[&Reported], style: Style) -> String
                 "    {}",
                 style.cyan(&format!(
                     "{}:{}:{}",
-                    fd.path, fd.start.line, fd.start.column
+                    escape::terminal(&fd.path),
+                    fd.start.line,
+                    fd.start.column
                 ))
             );
-            let _ = writeln!(out, "    {}", fd.message);
-            let snippet = fd.snippet.trim();
+            let _ = writeln!(out, "    {}", escape::terminal(&fd.message));
+            let snippet = escape::terminal(fd.snippet.trim());
             if !snippet.is_empty() {
                 let _ = writeln!(
                     out,
                     "    {} {}",
                     style.dim("│"),
-                    style.dim(&shorten(snippet, 110))
+                    style.dim(&shorten(&snippet, 110))
                 );
             }
             if !f.rule.recommendation.is_empty() {
@@ -152,7 +155,13 @@ fn summary_text(result: &ScanResult, findings: &[&Reported], style: Style) -> St
     if !result.notices.is_empty() {
         let _ = writeln!(out, "  {}:", style.yellow("suppression warnings"));
         for n in &result.notices {
-            let _ = writeln!(out, "    {}:{}: {}", n.path, n.line, n.message);
+            let _ = writeln!(
+                out,
+                "    {}:{}: {}",
+                escape::terminal(&n.path),
+                n.line,
+                escape::terminal(&n.message)
+            );
         }
     }
     if !result.evidence.is_empty() {
@@ -181,7 +190,12 @@ fn summary_text(result: &ScanResult, findings: &[&Reported], style: Style) -> St
             plural(skipped.len())
         );
         for s in &skipped {
-            let _ = writeln!(out, "    {} — {}", s.path, s.reason);
+            let _ = writeln!(
+                out,
+                "    {} — {}",
+                escape::terminal(&s.path),
+                escape::terminal(&s.reason)
+            );
         }
     }
     if !partial.is_empty() {
@@ -192,7 +206,12 @@ fn summary_text(result: &ScanResult, findings: &[&Reported], style: Style) -> St
             plural(partial.len())
         );
         for s in &partial {
-            let _ = writeln!(out, "    {} — {}", s.path, s.reason);
+            let _ = writeln!(
+                out,
+                "    {} — {}",
+                escape::terminal(&s.path),
+                escape::terminal(&s.reason)
+            );
         }
     }
     if skipped.is_empty() && partial.is_empty() {

@@ -129,8 +129,7 @@ pub fn eject(dir: &Path, force: bool) -> Result<String, CliError> {
                 CliError::Usage(format!("cannot create `{}`: {e}", parent.display()))
             })?;
         }
-        std::fs::write(&target, f.contents)
-            .map_err(|e| CliError::Usage(format!("cannot write `{}`: {e}", target.display())))?;
+        crate::output::write(&target, f.contents)?;
     }
     let rules = soc2_stdlib_rules::rule_files().count();
     Ok(format!(

@@ -47,17 +47,38 @@ pub fn rule_files_under(path: &Path) -> Result<Vec<PathBuf>, CliError> {
             path.display()
         )));
     }
+    let is_rule = |p: &Path| p.extension().is_some_and(|e| e == "rule");
     if path.is_file() {
+        // Anything else named as rules (an environment file, /etc/passwd)
+        // is refused unread: a diagnostic would echo its content.
+        if !is_rule(path) {
+            return Err(CliError::Usage(format!(
+                "`{}` is not a rule file: rule files end in `.rule`",
+                path.display()
+            )));
+        }
         return Ok(vec![path.to_path_buf()]);
     }
+    let root = path
+        .canonicalize()
+        .map_err(|e| CliError::Usage(format!("cannot read `{}`: {e}", path.display())))?;
     let mut out = Vec::new();
     for entry in ignore::WalkBuilder::new(path).hidden(false).build() {
         let entry =
             entry.map_err(|e| CliError::Usage(format!("cannot read `{}`: {e}", path.display())))?;
         let p = entry.path();
-        if p.is_file() && p.extension().is_some_and(|e| e == "rule") {
-            out.push(p.to_path_buf());
+        if !(p.is_file() && is_rule(p)) {
+            continue;
         }
+        // A link in a rules directory does not lead out of it.
+        if entry.path_is_symlink() && !p.canonicalize().is_ok_and(|t| t.starts_with(&root)) {
+            return Err(CliError::Usage(format!(
+                "`{}` is a symbolic link that leads out of `{}`; rule files are read only inside the rules directory",
+                p.display(),
+                path.display()
+            )));
+        }
+        out.push(p.to_path_buf());
     }
     out.sort();
     if out.is_empty() {
@@ -145,4 +166,34 @@ pub fn check(loaded: &LoadedRules) -> Result<(), CliError> {
         if files.len() == 1 { "" } else { "s" },
     );
     Err(CliError::Rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file that is not a rule file is refused unread, and a link in a
+    /// rules directory does not lead out of it: neither is echoed.
+    #[test]
+    fn only_rule_files_inside_the_rules_directory_are_read() {
+        let d = tempfile::tempdir().unwrap();
+        let env = d.path().join(".env");
+        std::fs::write(&env, "TOKEN=do-not-print\n").unwrap();
+        let e = rule_files_under(&env).unwrap_err();
+        assert!(format!("{e:?}").contains("not a rule file"), "{e:?}");
+        assert!(!format!("{e:?}").contains("do-not-print"));
+        let rules = d.path().join("rules");
+        std::fs::create_dir(&rules).unwrap();
+        std::fs::write(rules.join("ok.rule"), "").unwrap();
+        assert_eq!(rule_files_under(&rules).unwrap().len(), 1);
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("secret.rule");
+        std::fs::write(&secret, "x").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&secret, rules.join("evil.rule")).unwrap();
+            let e = rule_files_under(&rules).unwrap_err();
+            assert!(format!("{e:?}").contains("leads out"), "{e:?}");
+        }
+    }
 }

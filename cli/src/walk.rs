@@ -146,7 +146,21 @@ pub fn discover(root: &Path, opts: &WalkOptions) -> (Vec<Candidate>, Vec<Skipped
         let Some(ft) = entry.file_type() else {
             continue;
         };
+        if ft.is_dir() {
+            continue;
+        }
         if !ft.is_file() {
+            // A link is not followed (it could lead out of the tree) and a
+            // FIFO, socket or device is not read (it could block or never
+            // end): either is reported when it would have been scanned.
+            let rel = rel_path(&base, entry.path());
+            if entry.depth() == 0 || Lang::of_path(&rel).is_some() {
+                skipped.push(Skipped {
+                    reason: special_file(ft).to_string(),
+                    path: rel,
+                    partial: false,
+                });
+            }
             continue;
         }
         let abs = entry.path().to_path_buf();
@@ -162,6 +176,27 @@ pub fn discover(root: &Path, opts: &WalkOptions) -> (Vec<Candidate>, Vec<Skipped
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     listing.sort();
     (files, skipped, listing)
+}
+
+/// What a directory entry that is neither a file nor a directory is.
+fn special_file(ft: std::fs::FileType) -> &'static str {
+    if ft.is_symlink() {
+        return "a symbolic link: not followed";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a named pipe (FIFO), not a regular file: not read";
+        }
+        if ft.is_socket() {
+            return "a socket, not a regular file: not read";
+        }
+        if ft.is_block_device() || ft.is_char_device() {
+            return "a device, not a regular file: not read";
+        }
+    }
+    "not a regular file: not read"
 }
 
 fn first_line(s: &str) -> &str {
@@ -189,6 +224,7 @@ pub fn read_source(c: &Candidate, max_bytes: u64, default_ignores: bool) -> Resu
             e.utf8_error().valid_up_to()
         )
     })?;
+    let text = lone_cr_as_newline(text);
     if is_own_artefact(&c.rel, &text) {
         return Err(
             "a soc2-check report or baseline (what it shows of secrets is masked; its findings are the scan's own)"
@@ -217,6 +253,22 @@ pub fn read_source(c: &Candidate, max_bytes: u64, default_ignores: bool) -> Resu
         }
     }
     Ok(text)
+}
+
+/// A lone `\r` ends a line in Python and JavaScript alike (old Mac line
+/// ends); the parsers and line numbers expect `\n`. One byte for another
+/// keeps every offset.
+fn lone_cr_as_newline(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    String::from_utf8(bytes).expect("one ASCII byte replaced by another")
 }
 
 /// The marker a code generator leaves in a comment among a file's first
@@ -315,17 +367,21 @@ fn looks_minified(rel: &str, text: &str) -> bool {
     if name.contains(".min.") || name.ends_with("-min.js") {
         return true;
     }
+    // Judged by the file as a whole: one long comment line in a
+    // hand-written file does not make it minified; a bundle is mostly
+    // long lines.
     let head = &text[..text.floor_char_boundary(64 * 1024)];
-    let (mut lines, mut chars) = (0usize, 0usize);
+    let (mut lines, mut chars, mut in_long) = (0usize, 0usize, 0usize);
     for l in head.lines() {
         if l.len() > MINIFIED_LINE {
-            return true;
+            in_long += l.len();
         }
         lines += 1;
         chars += l.len();
     }
-    // Enough code to judge by: a few short lines average nothing.
-    chars > 4096 && chars / lines.max(1) > MINIFIED_AVERAGE_LINE
+    // Most of the text on long lines, or (with enough code to judge by: a
+    // few short lines average nothing) long lines on average.
+    in_long * 2 > chars || (chars > 4096 && chars / lines.max(1) > MINIFIED_AVERAGE_LINE)
 }
 
 pub fn human_size(n: u64) -> String {
@@ -366,6 +422,42 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Links and FIFOs are never read, and never passed over in silence.
+    #[cfg(unix)]
+    #[test]
+    fn links_and_pipes_are_reported_not_read() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("a.py"), "x = 1\n").unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", d.path().join("link.py")).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(d.path().join("pipe.js"))
+            .status()
+            .is_ok_and(|s| s.success());
+        let opts = WalkOptions {
+            default_ignores: true,
+            text_filters: Vec::new(),
+        };
+        let (files, skipped, _) = discover(d.path(), &opts);
+        assert_eq!(
+            files.iter().map(|f| f.rel.as_str()).collect::<Vec<_>>(),
+            ["a.py"]
+        );
+        let mut why: Vec<(String, String)> =
+            skipped.into_iter().map(|s| (s.path, s.reason)).collect();
+        why.sort();
+        assert_eq!(
+            why[0],
+            ("link.py".into(), "a symbolic link: not followed".into())
+        );
+        if made {
+            assert_eq!(why[1].0, "pipe.js");
+            assert!(why[1].1.contains("FIFO"), "{why:?}");
+            // Named on the command line, it is reported too.
+            let (files, skipped, _) = discover(&d.path().join("pipe.js"), &opts);
+            assert!(files.is_empty() && skipped.len() == 1, "{skipped:?}");
+        }
+    }
 
     #[test]
     fn generated_files_by_their_marker() {
@@ -416,6 +508,24 @@ mod tests {
             vendored_banner("static/lodash.js", lodash).as_deref(),
             Some("Lodash 4.17.21 <https://lodash.com/>")
         );
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        assert_eq!(lone_cr_as_newline("a\rb\r\nc\r".into()), "a\nb\r\nc\n");
+        assert_eq!(lone_cr_as_newline("a\nb".into()), "a\nb");
+    }
+
+    #[test]
+    fn one_long_comment_line_does_not_make_a_file_minified() {
+        let mut code = String::new();
+        code.push_str(&format!("// {}\n", "x".repeat(2_001)));
+        for i in 0..200 {
+            code.push_str(&format!("const value{i} = compute({i});\n"));
+        }
+        assert!(!looks_minified("src/app.js", &code));
+        let bundle = format!("/* license */\n{}\n", "var a=1;".repeat(5_000));
+        assert!(looks_minified("dist/app.js", &bundle));
     }
 
     #[test]

@@ -10,6 +10,10 @@ use soc2_grammar::ast::{
 };
 use soc2_grammar::Problem;
 
+/// How deep `use` may nest definitions in definitions: the compiler
+/// expands each level on the stack.
+pub const MAX_USE_DEPTH: usize = 64;
+
 use crate::catalog::{self, Severity};
 use crate::defs::{Def, Definitions};
 use crate::lang::Lang;
@@ -821,6 +825,21 @@ impl Cx<'_> {
             );
             return None;
         };
+        if pc.use_stack.len() >= MAX_USE_DEPTH {
+            self.problem(
+                src,
+                Problem::new(
+                    "rule::use-too-deep",
+                    format!(
+                        "`{}` is reached through more than {MAX_USE_DEPTH} nested uses of definitions",
+                        name.value
+                    ),
+                    name.span,
+                )
+                .help("use the definitions you need directly, not through a long chain"),
+            );
+            return None;
+        }
         if pc.use_stack.contains(&name.value) {
             self.problem(
                 src,

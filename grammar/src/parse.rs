@@ -23,6 +23,22 @@ pub fn parse_rule_file(text: &str) -> (RuleFile, Vec<Problem>) {
         if chunk.trim().is_empty() {
             continue;
         }
+        if let Some(at) = crate::split::too_deep(chunk) {
+            problems.push(
+                Problem::new(
+                    "rule::too-deep",
+                    format!(
+                        "brackets nest more than {} deep here",
+                        crate::split::MAX_NESTING
+                    ),
+                    Span::new(start + at, start + at + 1),
+                )
+                .help(
+                    "split the rule into definitions (`define NAME { … }`, used with `use NAME`)",
+                ),
+            );
+            continue;
+        }
         match RuleParser::parse(Rule::item_only, chunk) {
             Ok(mut pairs) => {
                 let top = pairs.next().expect("item_only always yields a pair");

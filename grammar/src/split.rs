@@ -47,6 +47,54 @@ pub fn split_items(text: &str) -> Vec<(usize, usize)> {
     ranges
 }
 
+/// How deep brackets (`{`, `(`, `[`) may nest in one item. The parser and
+/// the compiler recurse once per level; a bound keeps a hostile rule file
+/// from overflowing the stack.
+pub const MAX_NESTING: usize = 100;
+
+/// Where the brackets of `item` first nest deeper than `MAX_NESTING`,
+/// outside strings, text blocks, code patterns, regexes and comments.
+pub fn too_deep(item: &str) -> Option<usize> {
+    let bytes = item.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    // The last significant byte: a `/` after one of these starts a regex.
+    let mut last = b'{';
+    while i < bytes.len() {
+        let rest = &item[i..];
+        let b = bytes[i];
+        if rest.starts_with("\"\"\"") {
+            i = skip_past(item, i + 3, "\"\"\"");
+        } else if rest.starts_with("```") {
+            i = skip_past(item, i + 3, "```");
+        } else if b == b'`' || b == b'"' {
+            i = skip_line_delimited(bytes, i + 1, b);
+        } else if b == b'#' || rest.starts_with("//") {
+            while i < bytes.len() && bytes[i] != b'\n' {
+                i += 1;
+            }
+        } else if b == b'/' && !last.is_ascii_digit() && last != b')' {
+            i = skip_line_delimited(bytes, i + 1, b'/');
+        } else {
+            match b {
+                b'{' | b'(' | b'[' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(i);
+                    }
+                }
+                b'}' | b')' | b']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if !b.is_ascii_whitespace() {
+                last = b;
+            }
+            i += 1;
+        }
+    }
+    None
+}
+
 fn starts_item(line: &str) -> bool {
     ITEM_KEYWORDS.iter().any(|kw| {
         line.starts_with(kw)

@@ -75,11 +75,20 @@ pub fn compile_pattern(
     let root = built.map_err(|e| PatternError {
         offset: e.offset,
         len: e.len,
-        message: format!("pattern does not parse as {lang}: {}", e.message),
-        help: format!(
-            "write the pattern in {lang} syntax; `$NAME` binds one node, `$$$NAME` several, \
-             `...` stands for any arguments, elements or statements"
-        ),
+        message: if e.message.starts_with("pattern too") {
+            e.message.clone()
+        } else {
+            format!("pattern does not parse as {lang}: {}", e.message)
+        },
+        help: if e.message.starts_with("pattern too") {
+            "match a smaller piece of code, and combine patterns with `all`, `inside` and `where`"
+                .to_string()
+        } else {
+            format!(
+                "write the pattern in {lang} syntax; `$NAME` binds one node, `$$$NAME` several, \
+                 `...` stands for any arguments, elements or statements"
+            )
+        },
     })?;
     let parts = query::generate(lang, &root);
     if check_query {

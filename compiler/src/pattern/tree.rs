@@ -52,6 +52,41 @@ pub struct TreeError {
     pub message: String,
 }
 
+/// How deep a pattern's syntax tree may go, and how many nodes it may
+/// have: it is converted and turned into a query by recursion, and one
+/// tree-sitter query per pattern must stay small.
+pub const MAX_PATTERN_DEPTH: usize = 200;
+pub const MAX_PATTERN_NODES: usize = 5_000;
+
+/// Why a parsed pattern is beyond the bounds, walked without recursion.
+fn too_large(root: Node) -> Option<String> {
+    let mut cursor = root.walk();
+    let (mut depth, mut nodes) = (0usize, 0usize);
+    loop {
+        nodes += 1;
+        if nodes > MAX_PATTERN_NODES {
+            return Some(format!(
+                "pattern too large: more than {MAX_PATTERN_NODES} syntax nodes"
+            ));
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+            if depth > MAX_PATTERN_DEPTH {
+                return Some(format!(
+                    "pattern too deep: its code nests more than {MAX_PATTERN_DEPTH} levels"
+                ));
+            }
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return None;
+            }
+            depth -= 1;
+        }
+    }
+}
+
 /// How a pattern is placed in a parseable snippet: `prefix + pattern + suffix`.
 struct Wrapping {
     prefix: &'static str,
@@ -153,6 +188,13 @@ pub fn build(lang: Lang, prepared: &Prepared, select: Option<&str>) -> Result<PN
                 first_error = Some(locate_error(root, w.prefix.len(), text.len()));
             }
             continue;
+        }
+        if let Some(message) = too_large(root) {
+            return Err(TreeError {
+                offset: 0,
+                len: text.len(),
+                message,
+            });
         }
         let ctx = Ctx {
             src: snippet.as_bytes(),
