@@ -134,3 +134,13 @@ def export_all(include_secrets):
     # A flag read as text, not a credential.
     # ok: hardcoded-credential
     return include_secrets == "true"
+
+
+# A generated password mixes cases and digits: not a name, however it is cased.
+# ruleid: hardcoded-credential
+DB_PASSWORD = "xK9mQ2pLr7TzW4vB8nYc3HdF"
+# ruleid: hardcoded-credential
+smtp_password = "Q7WZ2KX9M4PL8RT3"
+# Another field's name, in camel case, is not one.
+# ok: hardcoded-credential
+api_key = "accessKeyId"
