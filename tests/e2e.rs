@@ -1747,6 +1747,51 @@ fn lone_carriage_returns_end_lines() {
     );
 }
 
+/// Deeply nested code in a handler (a chain of 5,000 `.then` links, 5,000
+/// nested `if`s) is scanned in bounded memory: under a 1 GB address-space
+/// limit the scan finishes, reports the endpoint, and says where control
+/// flow was cut. (Captures used to copy their text, quadratic in the
+/// nesting, and the control-flow builder recursed without a bound.)
+#[cfg(unix)]
+#[test]
+fn deeply_nested_handlers_are_scanned_in_bounded_memory() {
+    let repo = tempfile::tempdir().unwrap();
+    let head = "const app = require(\"express\")();\napp.get(\"/x\", (req, res) => {\n";
+    let chain = format!(
+        "{head}  p{};\n  res.send(\"ok\");\n}});\n",
+        "\n.then(f)".repeat(5_000)
+    );
+    let ifs = format!(
+        "{head}{}res.send(\"ok\");\n{}}});\n",
+        "if (a) {\n".repeat(5_000),
+        "}\n".repeat(5_000)
+    );
+    write(repo.path(), "chain.js", &chain);
+    write(repo.path(), "ifs.js", &ifs);
+    let bin = env!("CARGO_BIN_EXE_soc2-check");
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1000000 && exec \"$0\" --path \"$1\" --format json --threads 1")
+        .arg(bin)
+        .arg(repo.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        finding_keys(&v),
+        [
+            "chain.js:2 endpoint-without-authentication access-control",
+            "ifs.js:2 endpoint-without-authentication access-control",
+        ]
+    );
+    let skipped = v["skipped"].to_string();
+    assert!(
+        skipped.contains("ifs.js") && skipped.contains("nest more than"),
+        "{skipped}"
+    );
+}
+
 /// Headless Chromium, when installed (`.ci/run` installs Debian's
 /// `chromium`); in CI its absence is a failure.
 fn chromium() -> Option<PathBuf> {

@@ -19,7 +19,15 @@ use tree_sitter::{Node, Tree};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileCfgs {
     pub functions: Vec<FunctionCfg>,
+    /// Some function nests statements deeper than `MAX_NESTING`: below that
+    /// depth its statements are one node each (branches inside them are not
+    /// seen), so the file's control-flow answers are partial.
+    pub truncated: bool,
 }
+
+/// How deep statements nest before the builder stops following branches:
+/// it recurses once per level, and a hostile file nests thousands deep.
+pub const MAX_NESTING: usize = 256;
 
 /// One function's graph, reduced to what rules ask: where its statements
 /// are, and who dominates and post-dominates whom.
@@ -195,20 +203,24 @@ pub const JS_FUNCTIONS: &[&str] = &[
 pub fn build(tree: &Tree, lang: Lang) -> FileCfgs {
     let syn = syntax(lang);
     let root = tree.root_node();
-    let mut functions = vec![build_function(root, root, lang)];
+    let mut truncated = false;
+    let mut functions = vec![build_function(root, root, lang, &mut truncated)];
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
         let mut cursor = n.walk();
         for child in n.named_children(&mut cursor) {
             if syn.functions.contains(&child.kind()) {
                 if let Some(body) = child.child_by_field_name(syn.body_field) {
-                    functions.push(build_function(child, body, lang));
+                    functions.push(build_function(child, body, lang, &mut truncated));
                 }
             }
             stack.push(child);
         }
     }
-    FileCfgs { functions }
+    FileCfgs {
+        functions,
+        truncated,
+    }
 }
 
 struct Builder<'a> {
@@ -219,15 +231,20 @@ struct Builder<'a> {
     loops: Vec<(NodeIndex, Vec<NodeIndex>)>,
     /// Handlers of the `try` bodies we are in: statements here may jump there.
     handlers: Vec<Vec<NodeIndex>>,
+    /// Statements being built, outermost first (for `MAX_NESTING`).
+    depth: usize,
+    truncated: bool,
     _src: std::marker::PhantomData<&'a ()>,
 }
 
-fn build_function(func: Node, body: Node, lang: Lang) -> FunctionCfg {
+fn build_function(func: Node, body: Node, lang: Lang, truncated: &mut bool) -> FunctionCfg {
     let mut b = Builder {
         lang,
         graph: DiGraph::new(),
         loops: Vec::new(),
         handlers: Vec::new(),
+        depth: 0,
+        truncated: false,
         _src: std::marker::PhantomData,
     };
     let entry = b.graph.add_node((func.start_byte(), func.start_byte()));
@@ -241,6 +258,7 @@ fn build_function(func: Node, body: Node, lang: Lang) -> FunctionCfg {
         vec![n]
     };
     b.connect(&outs, exit);
+    *truncated |= b.truncated;
     let idom_d = simple_fast(&b.graph, entry);
     let normal = EdgeFiltered::from_fn(&b.graph, |e| !*e.weight());
     let idom_n = simple_fast(&normal, entry);
@@ -321,6 +339,24 @@ impl Builder<'_> {
 
     /// One statement; returns the nodes control leaves it from normally.
     fn statement(&mut self, s: Node, preds: Vec<NodeIndex>, exit: NodeIndex) -> Vec<NodeIndex> {
+        if self.depth >= MAX_NESTING {
+            self.truncated = true;
+            let n = self.stmt_node(s);
+            self.connect(&preds, n);
+            return vec![n];
+        }
+        self.depth += 1;
+        let outs = self.statement_within(s, preds, exit);
+        self.depth -= 1;
+        outs
+    }
+
+    fn statement_within(
+        &mut self,
+        s: Node,
+        preds: Vec<NodeIndex>,
+        exit: NodeIndex,
+    ) -> Vec<NodeIndex> {
         let kind = s.kind();
         match (self.lang, kind) {
             (_, "if_statement") => {

@@ -533,7 +533,7 @@ pub fn project_settings(db: &dyn Db, set: RuleSet, project: Project) -> Arc<Vec<
                         .collect(),
                     None => vec![site((m.start, m.end), "project setting")],
                 };
-                let value = |name: &str| m.get(name).map(|b| b.value.clone());
+                let value = |name: &str| m.get(name).map(|b| b.value.to_string());
                 out.push((
                     rp.plan.lang,
                     Setting {
@@ -870,11 +870,11 @@ pub fn file_findings(
             file_secrets.extend(secret_ranges(rule, text, &m));
             let endpoint = match (&m.handler, m.get("METHOD"), m.get("PATH")) {
                 (Some(h), Some(method), Some(p)) => Some(EndpointInfo {
-                    method: method.value.clone(),
-                    path: p.value.clone(),
+                    method: method.value.to_string(),
+                    path: p.value.to_string(),
                     handler: crate::routes::location(h.file, h.start, &cx),
                     chain: crate::routes::chain_of(&m.guards, &cx),
-                    guard: m.get("GUARD").map(|b| b.value.clone()),
+                    guard: m.get("GUARD").map(|b| b.value.to_string()),
                 }),
                 _ => None,
             };
@@ -903,6 +903,16 @@ pub fn file_findings(
         .findings
         .dedup_by(|a, b| a.start_byte == b.start_byte && a.rule_id == b.rule_id);
     assign_fingerprints(&mut result.findings, text);
+    // Control flow nested past the builder's bound is partial: say so.
+    if result.partial.is_none()
+        && plans.iter().any(|(_, p)| p.matcher.uses_dominance())
+        && file_cfgs(db, file).as_ref().is_some_and(|c| c.truncated)
+    {
+        result.partial = Some(format!(
+            "statements nest more than {} deep: control flow below that depth was not followed",
+            crate::cfg::MAX_NESTING
+        ));
+    }
     Arc::new(result)
 }
 

@@ -73,7 +73,7 @@ pub fn position(text: &str, byte: usize) -> Position {
 /// part of it (a string literal's contents, an unquoted regex group).
 fn value_range(text: &str, b: &crate::matching::Binding) -> (usize, usize) {
     let raw = &text[b.start..b.end];
-    match raw.find(b.value.as_str()) {
+    match raw.find(&*b.value) {
         Some(i) if !b.value.is_empty() => (b.start + i, b.start + i + b.value.len()),
         _ => (b.start, b.end),
     }
@@ -112,10 +112,8 @@ pub fn make_finding(
             let value = match m.get(name) {
                 // A computed value (an endpoint's full path, say) is not
                 // in the text; it holds no secret.
-                Some(b)
-                    if !b.value.is_empty() && !text[b.start..b.end].contains(b.value.as_str()) =>
-                {
-                    b.value.clone()
+                Some(b) if !b.value.is_empty() && !text[b.start..b.end].contains(&*b.value) => {
+                    b.value.to_string()
                 }
                 Some(b) => {
                     let (s, e) = value_range(text, b);

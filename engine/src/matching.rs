@@ -3,6 +3,7 @@
 //! each rule's formula over the pattern matches.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::cfg::FileCfgs;
 use crate::project::{ProjectView, Site};
@@ -11,6 +12,73 @@ use soc2_compiler::pattern::{hole::is_interpolated, tree::string_value, Residual
 use soc2_compiler::plan::{Condition, Filter, LangPlan, Matcher, PlanQuery, Value};
 use soc2_grammar::ast::CmpOp;
 use tree_sitter::{Node, QueryCursor, StreamingIterator, Tree};
+
+/// A binding's text: a range of one copy of the file shared by every
+/// binding of a walk, or, when it is not a range of the file (a string
+/// literal's contents, a described guard), its own. Never a copy per
+/// binding: nested code (a chain of 10,000 calls, 5,000 nested `if`s) has
+/// as many bindings as nodes, and copies would be quadratic in the file.
+#[derive(Clone)]
+pub enum Text {
+    Shared(Arc<str>, usize, usize),
+    Own(Box<str>),
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Shared(src, s, e) => &src[*s..*e],
+            Text::Own(t) => t,
+        }
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Text {}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        Text::Own(Box::from(""))
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text::Own(s.into_boxed_str())
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text::Own(Box::from(s))
+    }
+}
+
+impl Text {
+    /// `part` as a range of `shared` when it lies within it, else a copy.
+    fn within(shared: &Arc<str>, part: &str) -> Text {
+        let base = shared.as_ptr() as usize;
+        let at = part.as_ptr() as usize;
+        if at >= base && at + part.len() <= base + shared.len() {
+            let s = at - base;
+            Text::Shared(shared.clone(), s, s + part.len())
+        } else {
+            Text::from(part)
+        }
+    }
+}
 
 /// A value bound to a metavariable.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,7 +89,7 @@ pub struct Binding {
     pub kind: &'static str,
     pub interpolated: bool,
     /// The value conditions see: a string literal's contents, else the text.
-    pub value: String,
+    pub value: Text,
     /// The byte range of each node bound (several for `$$$X`).
     pub parts: Vec<(usize, usize)>,
 }
@@ -171,7 +239,8 @@ pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -
         occ.get(i)
             .is_some_and(|&p| p + literals_seen[lit].len() <= end)
     };
-    let bytes = src.as_bytes();
+    // One copy of the text, that every binding of this walk points into.
+    let shared: Arc<str> = Arc::from(src);
     let mut qc = QueryCursor::new();
     qc.set_max_start_depth(Some(0));
     // Bounds the states a query keeps in flight: unanchored sibling
@@ -195,11 +264,27 @@ pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -
                             continue;
                         }
                     }
-                    match_at(&mut qc, plans[*pi], q, node, bytes, lang, &mut results[*pi]);
+                    match_at(
+                        &mut qc,
+                        plans[*pi],
+                        q,
+                        node,
+                        &shared,
+                        lang,
+                        &mut results[*pi],
+                    );
                 }
             }
             for (pi, q) in &wildcard {
-                match_at(&mut qc, plans[*pi], q, node, bytes, lang, &mut results[*pi]);
+                match_at(
+                    &mut qc,
+                    plans[*pi],
+                    q,
+                    node,
+                    &shared,
+                    lang,
+                    &mut results[*pi],
+                );
             }
         }
         true
@@ -211,17 +296,19 @@ fn node_text<'a>(src: &'a [u8], n: Node) -> &'a str {
     std::str::from_utf8(&src[n.start_byte()..n.end_byte()]).unwrap_or("")
 }
 
-fn binding_of(src: &[u8], nodes: &[Node]) -> Binding {
+fn binding_of(shared: &Arc<str>, nodes: &[Node]) -> Binding {
     let (first, last) = (nodes[0], nodes[nodes.len() - 1]);
-    let text = std::str::from_utf8(&src[first.start_byte()..last.end_byte()]).unwrap_or("");
+    let text = shared
+        .get(first.start_byte()..last.end_byte())
+        .unwrap_or("");
     let kind = first.kind();
     let interpolated = matches!(kind, "string" | "template_string") && is_interpolated(first);
     let value =
         if first.id() == last.id() && matches!(kind, "string" | "template_string") && !interpolated
         {
-            string_value(text).to_string()
+            Text::within(shared, string_value(text))
         } else {
-            text.to_string()
+            Text::within(shared, text)
         };
     Binding {
         start: first.start_byte(),
@@ -243,10 +330,11 @@ fn match_at(
     plan: &LangPlan,
     built: &PlanQuery,
     node: Node,
-    src: &[u8],
+    shared: &Arc<str>,
     lang: Lang,
     out: &mut [Vec<Match>],
 ) {
+    let src = shared.as_bytes();
     let query = &built.query;
     let mut it = qc.matches(query, node, src);
     while let Some(m) = it.next() {
@@ -357,7 +445,7 @@ fn match_at(
             // A comment is never what a metavariable means.
             let ns: Vec<Node> = ns.into_iter().filter(|n| n.kind() != "comment").collect();
             if !ns.is_empty() {
-                bindings.push((name.clone(), binding_of(src, &ns)));
+                bindings.push((name.clone(), binding_of(shared, &ns)));
             }
         }
         let mat = Match::new(root.start_byte(), root.end_byte(), bindings);
@@ -470,7 +558,7 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> Vec<Match> {
                                                 end: at,
                                                 kind: "",
                                                 interpolated: false,
-                                                value: e.describe(cx),
+                                                value: e.describe(cx).into(),
                                                 parts: vec![(at, at)],
                                             },
                                         ));
@@ -562,7 +650,7 @@ fn regex_matches(re: &regex::Regex, src: &str) -> Vec<Match> {
                             end: g.end(),
                             kind: "",
                             interpolated: false,
-                            value: unquote(g.as_str()).to_string(),
+                            value: unquote(g.as_str()).into(),
                             parts: vec![(g.start(), g.end())],
                         },
                     ))
@@ -596,7 +684,7 @@ fn bind_groups(c: &Condition, m: &mut Match, src: &str) {
                 return;
             };
             let raw = &src[b.start..b.end];
-            let base = match raw.find(b.value.as_str()) {
+            let base = match raw.find(&*b.value) {
                 Some(i) if !b.value.is_empty() => b.start + i,
                 _ => return,
             };
@@ -622,7 +710,7 @@ fn bind_groups(c: &Condition, m: &mut Match, src: &str) {
                             end: base + g.end(),
                             kind: "",
                             interpolated: false,
-                            value: g.as_str().to_string(),
+                            value: g.as_str().into(),
                             parts: vec![(base + g.start(), base + g.end())],
                         },
                     ));
@@ -724,7 +812,7 @@ fn condition(
 
 fn text_of(v: &Value, m: &Match) -> Option<String> {
     match v {
-        Value::Metavar(name) => m.get(name).map(|b| b.value.clone()),
+        Value::Metavar(name) => m.get(name).map(|b| b.value.to_string()),
         Value::Str(s) => Some(s.clone()),
         other => number_of(other, m).map(|n| n.to_string()),
     }

@@ -14,7 +14,7 @@
 use soc2_compiler::plan::{EndpointModel, Matcher};
 
 use crate::db::SourceFile;
-use crate::matching::{Binding, EvalCtx, Match};
+use crate::matching::{Binding, EvalCtx, Match, Text};
 use crate::project::{
     always_calls, bases_of, calls_in, constant_string, definition_sites, node_at, references_in,
     resolve_ref, ProjectView, Site, Target,
@@ -167,7 +167,7 @@ pub fn endpoints(model: &ModelMatches, cx: &EvalCtx) -> Vec<Match> {
                         end: h.end,
                         kind: "",
                         interpolated: false,
-                        value: String::new(),
+                        value: Text::default(),
                         parts: vec![(h.start, h.end)],
                     },
                 ));
@@ -713,11 +713,11 @@ fn prefix_of(m: &Match, cx: &EvalCtx) -> Option<String> {
             }
         }
     }
-    Some(b.value.clone())
+    Some(b.value.to_string())
 }
 
 fn value(m: &Match, name: &str) -> Option<String> {
-    m.get(name).map(|b| b.value.clone())
+    m.get(name).map(|b| b.value.to_string())
 }
 
 /// A binding whose value is computed (a normalised method or path) at the
@@ -728,7 +728,7 @@ fn synthetic(r: &Match, value: &str) -> Binding {
         end: r.start,
         kind: "",
         interpolated: false,
-        value: value.to_string(),
+        value: Text::from(value),
         parts: vec![(r.start, r.start)],
     }
 }
