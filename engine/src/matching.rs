@@ -240,7 +240,11 @@ pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -
             .is_some_and(|&p| p + literals_seen[lit].len() <= end)
     };
     // One copy of the text, that every binding of this walk points into.
-    let shared: Arc<str> = Arc::from(src);
+    // Made on the first binding: most walks over most files bind nothing.
+    let shared = Shared {
+        src,
+        copy: std::cell::OnceCell::new(),
+    };
     let mut qc = QueryCursor::new();
     qc.set_max_start_depth(Some(0));
     // Bounds the states a query keeps in flight: unanchored sibling
@@ -296,7 +300,14 @@ fn node_text<'a>(src: &'a [u8], n: Node) -> &'a str {
     std::str::from_utf8(&src[n.start_byte()..n.end_byte()]).unwrap_or("")
 }
 
-fn binding_of(shared: &Arc<str>, nodes: &[Node]) -> Binding {
+/// The file's text, and the one copy of it that bindings point into.
+struct Shared<'a> {
+    src: &'a str,
+    copy: std::cell::OnceCell<Arc<str>>,
+}
+
+fn binding_of(shared: &Shared, nodes: &[Node]) -> Binding {
+    let shared = shared.copy.get_or_init(|| Arc::from(shared.src));
     let (first, last) = (nodes[0], nodes[nodes.len() - 1]);
     let text = shared
         .get(first.start_byte()..last.end_byte())
@@ -330,11 +341,11 @@ fn match_at(
     plan: &LangPlan,
     built: &PlanQuery,
     node: Node,
-    shared: &Arc<str>,
+    shared: &Shared,
     lang: Lang,
     out: &mut [Vec<Match>],
 ) {
-    let src = shared.as_bytes();
+    let src = shared.src.as_bytes();
     let query = &built.query;
     let mut it = qc.matches(query, node, src);
     while let Some(m) = it.next() {
