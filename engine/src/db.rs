@@ -461,7 +461,7 @@ pub fn file_mount_facts(
     let Matcher::Endpoint(model) = &plan.matcher else {
         return Arc::new(Vec::new());
     };
-    let pats = match_patterns(&[plan], &tree, text, lang).swap_remove(0);
+    let pats = match_patterns(&[plan], &tree, file.text(db), lang).swap_remove(0);
     let view = ScanView {
         db,
         set,
@@ -509,7 +509,7 @@ pub fn project_settings(db: &dyn Db, set: RuleSet, project: Project) -> Arc<Vec<
             let Some(tree) = parse_source(rp.plan.lang, text) else {
                 continue;
             };
-            let pats = match_patterns(&[&rp.plan], &tree, text, rp.plan.lang).swap_remove(0);
+            let pats = match_patterns(&[&rp.plan], &tree, f.text(db), rp.plan.lang).swap_remove(0);
             let no_cfgs = || None;
             let cx = EvalCtx {
                 src: text,
@@ -800,7 +800,7 @@ pub fn file_findings(
                 let plan_refs: Vec<&soc2_compiler::plan::LangPlan> =
                     plans.iter().map(|(_, p)| *p).collect();
                 let t0 = crate::timing::enabled().then(std::time::Instant::now);
-                let m = match_patterns(&plan_refs, tree, text, lang);
+                let m = match_patterns(&plan_refs, tree, file.text(db), lang);
                 if let Some(t0) = t0 {
                     crate::timing::record(crate::timing::QUERIES, t0.elapsed());
                 }

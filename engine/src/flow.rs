@@ -13,7 +13,14 @@ type Range = (usize, usize);
 /// Whether the value at `at` is built from code matching one of `sources`
 /// or from one of its function's parameters that `params` (ranges of
 /// parameter nodes: a request handler's parameters) holds.
-pub fn flows_from(tree: &Tree, src: &str, at: Range, sources: &[Regex], params: &[Range]) -> bool {
+pub fn flows_from(
+    tree: &Tree,
+    src: &str,
+    at: Range,
+    sources: &[Regex],
+    params: &[Range],
+    scopes: &Scopes,
+) -> bool {
     let Some(text) = src.get(at.0..at.1) else {
         return false;
     };
@@ -40,33 +47,66 @@ pub fn flows_from(tree: &Tree, src: &str, at: Range, sources: &[Regex], params: 
         return false;
     }
     // Assignments before the value, in source order.
-    let mut assignments: Vec<(Node, Node)> = Vec::new();
-    let mut stack = vec![scope];
-    while let Some(n) = stack.pop() {
-        if n.start_byte() >= at.0 {
-            continue;
-        }
-        if let Some(p) = assignment(n) {
-            assignments.push(p);
-        }
-        let mut c = n.walk();
-        stack.extend(n.named_children(&mut c));
-    }
-    assignments.sort_by_key(|(l, _)| l.start_byte());
+    let all = scopes.of(scope, src);
+    let before = all.partition_point(|a| a.start < at.0);
+    let assignments = &all[..before];
     // Twice, for names assigned in a loop before their source.
     for _ in 0..2 {
-        for (left, right) in &assignments {
-            let rt = &src[right.start_byte()..right.end_byte()];
+        for a in assignments {
+            let rt = &src[a.value.0..a.value.1];
             if sources.iter().any(|r| r.is_match(rt)) || tainted.iter().any(|t| mentions(rt, t)) {
-                for name in names(*left, src) {
-                    if !tainted.contains(&name) {
-                        tainted.push(name);
+                for name in &a.names {
+                    if !tainted.contains(name) {
+                        tainted.push(name.clone());
                     }
                 }
             }
         }
     }
     tainted.iter().any(|t| mentions(text, t))
+}
+
+/// One assignment of a function: where it starts, the names it binds, and
+/// the range of its value.
+pub struct Assignment {
+    start: usize,
+    names: Vec<String>,
+    value: Range,
+}
+
+/// The assignments of each function, collected once per file and `where`:
+/// a file of 8,000 calls at its top level would otherwise walk the whole
+/// module for each of them.
+#[derive(Default)]
+pub struct Scopes(
+    std::cell::RefCell<std::collections::HashMap<usize, std::rc::Rc<Vec<Assignment>>>>,
+);
+
+impl Scopes {
+    /// Every assignment under `scope`, in source order (node ids are
+    /// unique within one tree, which is all a cache lives for).
+    fn of(&self, scope: Node, src: &str) -> std::rc::Rc<Vec<Assignment>> {
+        if let Some(v) = self.0.borrow().get(&scope.id()) {
+            return v.clone();
+        }
+        let mut out: Vec<Assignment> = Vec::new();
+        let mut stack = vec![scope];
+        while let Some(n) = stack.pop() {
+            if let Some((left, right)) = assignment(n) {
+                out.push(Assignment {
+                    start: n.start_byte(),
+                    names: names(left, src),
+                    value: (right.start_byte(), right.end_byte()),
+                });
+            }
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+        }
+        out.sort_by_key(|a| a.start);
+        let v = std::rc::Rc::new(out);
+        self.0.borrow_mut().insert(scope.id(), v.clone());
+        v
+    }
 }
 
 /// The function around `node`, or the module when there is none.
@@ -309,7 +349,14 @@ mod tests {
         let tree = crate::parse::parse_source(lang, code).unwrap();
         let at = code.rfind(target).unwrap();
         let source = Regex::new(r"\b(request\.(args|form)|req\.(body|query))\b").unwrap();
-        flows_from(&tree, code, (at, at + target.len()), &[source], &[])
+        flows_from(
+            &tree,
+            code,
+            (at, at + target.len()),
+            &[source],
+            &[],
+            &Scopes::default(),
+        )
     }
 
     #[test]
@@ -319,17 +366,45 @@ mod tests {
         let name = py.find("name").unwrap();
         let param = [(name, name + 4)];
         let at = py.find("q)").unwrap();
-        assert!(flows_from(&tree, py, (at, at + 1), &[], &param));
+        assert!(flows_from(
+            &tree,
+            py,
+            (at, at + 1),
+            &[],
+            &param,
+            &Scopes::default()
+        ));
         // Another parameter is not a source.
-        assert!(!flows_from(&tree, py, (at, at + 1), &[], &[]));
+        assert!(!flows_from(
+            &tree,
+            py,
+            (at, at + 1),
+            &[],
+            &[],
+            &Scopes::default()
+        ));
         let other = py.find("'SELECT %d' % other").unwrap();
-        assert!(!flows_from(&tree, py, (other, other + 19), &[], &param));
+        assert!(!flows_from(
+            &tree,
+            py,
+            (other, other + 19),
+            &[],
+            &param,
+            &Scopes::default()
+        ));
         let ts = "class C {\n  find(@Param(\"id\") id: string) {\n    return this.db.query(`SELECT ${id}`);\n  }\n}\n";
         let tree = crate::parse::parse_source(Lang::TypeScript, ts).unwrap();
         let p = ts.find("@Param").unwrap();
         let end = ts.find(": string").unwrap() + 8;
         let at = ts.find("`SELECT").unwrap();
-        assert!(flows_from(&tree, ts, (at, at + 14), &[], &[(p, end)]));
+        assert!(flows_from(
+            &tree,
+            ts,
+            (at, at + 14),
+            &[],
+            &[(p, end)],
+            &Scopes::default()
+        ));
     }
 
     fn constant(lang: Lang, code: &str, target: &str) -> bool {

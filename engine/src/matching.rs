@@ -13,8 +13,8 @@ use soc2_compiler::plan::{Condition, Filter, LangPlan, Matcher, PlanQuery, Value
 use soc2_grammar::ast::CmpOp;
 use tree_sitter::{Node, QueryCursor, StreamingIterator, Tree};
 
-/// A binding's text: a range of one copy of the file shared by every
-/// binding of a walk, or, when it is not a range of the file (a string
+/// A binding's text: a range of the file's own text (shared, not copied),
+/// or, when it is not a range of the file (a string
 /// literal's contents, a described guard), its own. Never a copy per
 /// binding: nested code (a chain of 10,000 calls, 5,000 nested `if`s) has
 /// as many bindings as nodes, and copies would be quadratic in the file.
@@ -161,7 +161,13 @@ const MATCH_LIMIT: u32 = 64;
 
 /// Walks the tree once. Each named node goes only to the plan queries
 /// whose patterns are rooted at its kind, run rooted at that node.
-pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -> PatternMatches {
+pub fn match_patterns(
+    plans: &[&LangPlan],
+    tree: &Tree,
+    text: &Arc<str>,
+    lang: Lang,
+) -> PatternMatches {
+    let src: &str = text;
     let mut results: PatternMatches = plans
         .iter()
         .map(|p| vec![Vec::new(); p.patterns.len()])
@@ -240,11 +246,7 @@ pub fn match_patterns(plans: &[&LangPlan], tree: &Tree, src: &str, lang: Lang) -
             .is_some_and(|&p| p + literals_seen[lit].len() <= end)
     };
     // One copy of the text, that every binding of this walk points into.
-    // Made on the first binding: most walks over most files bind nothing.
-    let shared = Shared {
-        src,
-        copy: std::cell::OnceCell::new(),
-    };
+    let shared = Shared(text);
     let mut qc = QueryCursor::new();
     qc.set_max_start_depth(Some(0));
     // Bounds the states a query keeps in flight: unanchored sibling
@@ -300,14 +302,11 @@ fn node_text<'a>(src: &'a [u8], n: Node) -> &'a str {
     std::str::from_utf8(&src[n.start_byte()..n.end_byte()]).unwrap_or("")
 }
 
-/// The file's text, and the one copy of it that bindings point into.
-struct Shared<'a> {
-    src: &'a str,
-    copy: std::cell::OnceCell<Arc<str>>,
-}
+/// The file's text, that bindings point into (the input's own `Arc`).
+struct Shared<'a>(&'a Arc<str>);
 
 fn binding_of(shared: &Shared, nodes: &[Node]) -> Binding {
-    let shared = shared.copy.get_or_init(|| Arc::from(shared.src));
+    let shared = shared.0;
     let (first, last) = (nodes[0], nodes[nodes.len() - 1]);
     let text = shared
         .get(first.start_byte()..last.end_byte())
@@ -345,7 +344,7 @@ fn match_at(
     lang: Lang,
     out: &mut [Vec<Match>],
 ) {
-    let src = shared.src.as_bytes();
+    let src = shared.0.as_bytes();
     let query = &built.query;
     let mut it = qc.matches(query, node, src);
     while let Some(m) = it.next() {
@@ -735,10 +734,14 @@ fn bind_groups(c: &Condition, m: &mut Match, src: &str) {
 /// The ranges of a seed definition's matches in the file.
 type SeedRanges = Vec<(usize, usize)>;
 
-/// The matches of each `flows from` seed definition in the file, by the
-/// definition's address in the plan.
+/// What the candidates of one `where` share in the file: the matches of
+/// each `flows from` seed definition (by the definition's address in the
+/// plan), and each function's assignments (`flow::Scopes`).
 #[derive(Default)]
-struct SeedCache(std::cell::RefCell<Vec<(usize, SeedRanges)>>);
+struct SeedCache(
+    std::cell::RefCell<Vec<(usize, SeedRanges)>>,
+    crate::flow::Scopes,
+);
 
 impl SeedCache {
     fn get(&self, seeds: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> SeedRanges {
@@ -777,7 +780,7 @@ fn condition(
                     Some(d) => seeds.get(d, pats, cx),
                     None => Vec::new(),
                 };
-                crate::flow::flows_from(tree, cx.src, (b.start, b.end), regexes, &params)
+                crate::flow::flows_from(tree, cx.src, (b.start, b.end), regexes, &params, &seeds.1)
             }
             _ => false,
         },

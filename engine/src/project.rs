@@ -656,7 +656,17 @@ pub fn calls_in(tree: &Tree, src: &str, range: Range) -> Vec<(String, usize, Ran
                     let text = src
                         .get(callee.start_byte()..callee.end_byte())
                         .unwrap_or("");
-                    out.push((text.to_string(), callee.start_byte(), span(n)));
+                    // Only a name resolves to a helper (`check`, `auth.verify`),
+                    // not a chain of calls (`p.then(f).then`), whose text
+                    // grows with each link.
+                    let name = text.len() <= 200
+                        && !text.is_empty()
+                        && text
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'.'));
+                    if name {
+                        out.push((text.to_string(), callee.start_byte(), span(n)));
+                    }
                 }
             }
         }

@@ -962,8 +962,14 @@ pub fn guard_of(
     let f = handler.file.unwrap_or(pv.current());
     let tree = pv.tree(f)?;
     let text = pv.text(f);
+    // A name called many times in one handler is one helper: asked once.
+    let mut asked: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (callee, at, call) in calls_in(&tree, &text, (handler.start, handler.end)) {
+        if asked.contains(&callee) {
+            continue;
+        }
         if dominating(call) {
+            asked.insert(callee.clone());
             let site = Site {
                 how: "handler call run on every path",
                 ..handler.clone()
