@@ -1502,23 +1502,26 @@ fn the_configuration_file_is_found_upward_and_checked() {
     assert_eq!(o.status.code(), Some(2));
 }
 
+/// Runs git in `dir` as a test user; fails the test when git does.
+fn git_in(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        ok.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+}
+
 #[test]
 fn changed_since_reports_only_changed_lines() {
     let repo = tempfile::tempdir().unwrap();
     copy_tree(&example_app(), repo.path());
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-            .args(args)
-            .current_dir(repo.path())
-            .output()
-            .unwrap();
-        assert!(
-            ok.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&ok.stderr)
-        );
-    };
+    let git = |args: &[&str]| git_in(repo.path(), args);
     git(&["init", "-q"]);
     git(&["add", "-A"]);
     git(&["commit", "-q", "-m", "base"]);
@@ -1564,15 +1567,7 @@ fn changed_since_reports_only_changed_lines() {
 fn a_hostile_repository_cannot_reach_outside_itself() {
     let repo = tempfile::tempdir().unwrap();
     let marks = tempfile::tempdir().unwrap();
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-            .args(args)
-            .current_dir(repo.path())
-            .output()
-            .unwrap();
-        assert!(ok.status.success(), "git {args:?}");
-    };
+    let git = |args: &[&str]| git_in(repo.path(), args);
     write(repo.path(), "app.py", "import hashlib\n");
     write(
         repo.path(),
