@@ -241,7 +241,7 @@ pub fn read_source(c: &Candidate, max_bytes: u64, default_ignores: bool) -> Resu
     if default_ignores && c.lang == Lang::JavaScript {
         if looks_minified(&c.rel, &text) {
             return Err(format!(
-                "minified or generated JavaScript (lines over {MINIFIED_LINE} characters, or \
+                "minified or generated JavaScript (most of its text on lines over {MINIFIED_LINE} characters, or lines of \
                  {MINIFIED_AVERAGE_LINE} on average); scan its source instead, or pass --no-default-ignores"
             ));
         }
