@@ -462,7 +462,6 @@ impl Cx<'_> {
                 patterns: pc.patterns,
                 prefilter,
                 kinds,
-                query: std::sync::OnceLock::new(),
             },
             pc.bound,
         ))
@@ -1186,10 +1185,15 @@ pub fn placeholders(msg: &str) -> Vec<(String, usize)> {
 /// Compiles a regex in multi-line mode, or explains why it does not compile,
 /// pointing at the offending part of the regex where the parser says.
 pub fn build_regex(r: &Spanned<String>) -> Result<Regex, Problem> {
-    regex::RegexBuilder::new(&r.value)
-        .multi_line(true)
-        .size_limit(1 << 22)
-        .build()
+    static REGEXES: crate::memo::Memo<String, Result<Regex, regex::Error>> =
+        crate::memo::Memo::new();
+    REGEXES
+        .get(r.value.clone(), || {
+            regex::RegexBuilder::new(&r.value)
+                .multi_line(true)
+                .size_limit(1 << 22)
+                .build()
+        })
         .map_err(|e| {
             let (detail, span) = match regex_syntax::ParserBuilder::new()
                 .multi_line(true)

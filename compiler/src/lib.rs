@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod compile;
 pub mod defs;
 pub mod lang;
+mod memo;
 pub mod pattern;
 pub mod plan;
 pub mod prefilter;

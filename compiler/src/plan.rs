@@ -127,25 +127,6 @@ pub struct LangPlan {
     pub prefilter: crate::prefilter::Prefilter,
     /// The node kinds matches can be rooted at; `None` means any node.
     pub kinds: Option<Vec<&'static str>>,
-    /// All the plan's patterns as one tree-sitter query (pattern `i` of the
-    /// query is `patterns[i]`), built on first use: query analysis is the
-    /// costliest step of start-up, and most files need few plans.
-    pub query: std::sync::OnceLock<Option<Vec<PlanQuery>>>,
-}
-
-/// The query of the patterns of one plan that share their root kinds.
-/// Patterns rooted at different kinds are kept in different queries, so
-/// that a query run at a node holds only patterns that can start there:
-/// mixing them can make tree-sitter's cursor slow on large nested code.
-#[derive(Debug)]
-pub struct PlanQuery {
-    pub query: tree_sitter::Query,
-    /// The capture on every pattern's root node.
-    pub root_capture: u32,
-    /// The root kinds of its patterns (empty: any named node).
-    pub kinds: Vec<&'static str>,
-    /// The plan's index of each of the query's patterns.
-    pub patterns: Vec<usize>,
 }
 
 impl LangPlan {
@@ -172,46 +153,6 @@ impl LangPlan {
             });
             found != *negated
         })
-    }
-    /// The plan's queries, one per set of root kinds; `None` for text
-    /// plans, or if one does not build (which the tests of the bundled
-    /// rules and the eager check of user rules rule out).
-    pub fn query(&self) -> Option<&[PlanQuery]> {
-        self.query
-            .get_or_init(|| {
-                if self.patterns.is_empty() {
-                    return None;
-                }
-                let mut groups: Vec<(Vec<&'static str>, Vec<usize>)> = Vec::new();
-                for (i, p) in self.patterns.iter().enumerate() {
-                    let mut kinds = p.root_kinds.clone();
-                    kinds.sort_unstable();
-                    match groups.iter_mut().find(|(k, _)| *k == kinds) {
-                        Some((_, list)) => list.push(i),
-                        None => groups.push((kinds, vec![i])),
-                    }
-                }
-                let mut out = Vec::new();
-                for (kinds, patterns) in groups {
-                    let source: Vec<&str> = patterns
-                        .iter()
-                        .map(|&i| self.patterns[i].query_source.as_str())
-                        .collect();
-                    let (query, root_capture) =
-                        crate::pattern::build_query(self.lang, &source.join("\n")).ok()?;
-                    if query.pattern_count() != patterns.len() {
-                        return None;
-                    }
-                    out.push(PlanQuery {
-                        query,
-                        root_capture,
-                        kinds,
-                        patterns,
-                    });
-                }
-                Some(out)
-            })
-            .as_deref()
     }
 }
 
@@ -617,7 +558,6 @@ mod tests {
             patterns: Vec::new(),
             prefilter: crate::prefilter::Prefilter::default(),
             kinds: None,
-            query: std::sync::OnceLock::new(),
         };
         let listing = ["app/yarn.lock", "yarn.lock.bak"];
         let exists = |p: &str| listing.contains(&p);

@@ -280,6 +280,11 @@ fn condition_clauses(c: &Condition, patterns: &[CompiledPattern], out: &mut Vec<
 /// Whether the regex anchors to a line or text boundary: searched over a
 /// whole file it would then not find a value in the middle of a line.
 fn is_anchored(re: &str) -> bool {
+    static ANCHORED: crate::memo::Memo<String, bool> = crate::memo::Memo::new();
+    ANCHORED.get(re.to_string(), || has_anchor(re))
+}
+
+fn has_anchor(re: &str) -> bool {
     match regex_syntax::ParserBuilder::new()
         .multi_line(true)
         .build()
@@ -293,6 +298,11 @@ fn is_anchored(re: &str) -> bool {
 /// Literals one of which every match of the regex contains, if they are few
 /// and long enough to be worth looking for.
 pub fn regex_literals(re: &str) -> Option<Vec<String>> {
+    static LITERALS: crate::memo::Memo<String, Option<Vec<String>>> = crate::memo::Memo::new();
+    LITERALS.get(re.to_string(), || extract_literals(re))
+}
+
+fn extract_literals(re: &str) -> Option<Vec<String>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let hir = regex_syntax::ParserBuilder::new()
         .multi_line(true)

@@ -9,7 +9,7 @@ use crate::cfg::FileCfgs;
 use crate::project::{ProjectView, Site};
 use soc2_compiler::lang::Lang;
 use soc2_compiler::pattern::{hole::is_interpolated, tree::string_value, Residual};
-use soc2_compiler::plan::{Condition, Filter, LangPlan, Matcher, PlanQuery, Value};
+use soc2_compiler::plan::{Condition, Filter, LangPlan, Matcher, Value};
 use soc2_grammar::ast::CmpOp;
 use tree_sitter::{Node, QueryCursor, StreamingIterator, Tree};
 
@@ -182,45 +182,36 @@ pub fn match_patterns(
             }
         }
     }
-    // kind id -> (plan, query) pairs rooted there, with the literal sets of
-    // the query's patterns: a node whose text holds none of them cannot
-    // match, which spares most queries on common kinds (calls). `None`:
-    // some pattern has no literal, the query always runs.
-    // Literals are numbered; the literal sets hold their numbers.
-    type Entry<'p> = (usize, &'p PlanQuery, Option<Vec<Vec<usize>>>);
+    // kind id -> (plan, pattern) pairs rooted there, with the literals of
+    // the pattern: a node whose text holds none of them cannot match, which
+    // spares most patterns on common kinds (calls) and leaves their queries
+    // unbuilt. `None`: the pattern has no literal, it runs at every such
+    // node. Literals are numbered; the literal sets hold their numbers.
+    type Entry = (usize, usize, Option<Vec<usize>>);
     let mut table: Vec<Vec<Entry>> = (0..kind_count).map(|_| Vec::new()).collect();
-    let mut wildcard: Vec<(usize, &PlanQuery)> = Vec::new();
+    let mut wildcard: Vec<(usize, usize)> = Vec::new();
     let mut literal_ids: HashMap<&str, usize> = HashMap::new();
     let mut literals_seen: Vec<&str> = Vec::new();
     for (pi, plan) in plans.iter().enumerate() {
-        let Some(queries) = plan.query() else {
-            continue;
-        };
-        for q in queries {
-            if q.kinds.is_empty() {
-                wildcard.push((pi, q));
+        for (i, p) in plan.patterns.iter().enumerate() {
+            if p.root_kinds.is_empty() {
+                wildcard.push((pi, i));
                 continue;
             }
-            let literals: Option<Vec<Vec<usize>>> = q
-                .patterns
-                .iter()
-                .map(|&i| {
-                    let l = &plan.patterns[i].literals;
-                    (!l.is_empty()).then(|| {
-                        l.iter()
-                            .map(|lit| {
-                                *literal_ids.entry(lit.as_str()).or_insert_with(|| {
-                                    literals_seen.push(lit.as_str());
-                                    literals_seen.len() - 1
-                                })
-                            })
-                            .collect()
+            let literals: Option<Vec<usize>> = (!p.literals.is_empty()).then(|| {
+                p.literals
+                    .iter()
+                    .map(|lit| {
+                        *literal_ids.entry(lit.as_str()).or_insert_with(|| {
+                            literals_seen.push(lit.as_str());
+                            literals_seen.len() - 1
+                        })
                     })
-                })
-                .collect();
-            for k in &q.kinds {
+                    .collect()
+            });
+            for k in &p.root_kinds {
                 for &id in by_name.get(k).map(Vec::as_slice).unwrap_or(&[]) {
-                    table[id as usize].push((pi, q, literals.clone()));
+                    table[id as usize].push((pi, i, literals.clone()));
                 }
             }
         }
@@ -261,19 +252,16 @@ pub fn match_patterns(
                 .unwrap_or(&[]);
             if !slot.is_empty() {
                 let (start, end) = (node.start_byte(), node.end_byte());
-                for (pi, q, literals) in slot {
-                    if let Some(sets) = literals {
-                        if !sets
-                            .iter()
-                            .any(|lits| lits.iter().all(|&l| holds(l, start, end)))
-                        {
+                for (pi, i, literals) in slot {
+                    if let Some(lits) = literals {
+                        if !lits.iter().all(|&l| holds(l, start, end)) {
                             continue;
                         }
                     }
                     match_at(
                         &mut qc,
                         plans[*pi],
-                        q,
+                        *i,
                         node,
                         &shared,
                         lang,
@@ -281,11 +269,11 @@ pub fn match_patterns(
                     );
                 }
             }
-            for (pi, q) in &wildcard {
+            for (pi, i) in &wildcard {
                 match_at(
                     &mut qc,
                     plans[*pi],
-                    q,
+                    *i,
                     node,
                     &shared,
                     lang,
@@ -333,18 +321,24 @@ fn binding_of(shared: &Shared, nodes: &[Node]) -> Binding {
     }
 }
 
-/// Runs a plan's query rooted at `node`, then each matching pattern's
-/// residual checks; matches go to `out[pattern]`.
+/// Runs pattern `index` of a plan rooted at `node`, then its residual
+/// checks; matches go to `out[index]`.
 fn match_at(
     qc: &mut QueryCursor,
     plan: &LangPlan,
-    built: &PlanQuery,
+    index: usize,
     node: Node,
     shared: &Shared,
     lang: Lang,
     out: &mut [Vec<Match>],
 ) {
     let src = shared.0.as_bytes();
+    let Some(pat) = plan.patterns.get(index) else {
+        return;
+    };
+    let Some(built) = pat.query() else {
+        return;
+    };
     let query = &built.query;
     let mut it = qc.matches(query, node, src);
     while let Some(m) = it.next() {
@@ -354,12 +348,6 @@ fn match_at(
         if root.id() != node.id() {
             continue;
         }
-        let Some(&index) = built.patterns.get(m.pattern_index) else {
-            continue;
-        };
-        let Some(pat) = plan.patterns.get(index) else {
-            continue;
-        };
         let nodes = |name: &str| -> Vec<Node> {
             match query.capture_index_for_name(name) {
                 Some(i) => m.nodes_for_capture_index(i).collect(),
@@ -459,8 +447,17 @@ fn match_at(
             }
         }
         let mat = Match::new(root.start_byte(), root.end_byte(), bindings);
+        // Equal matches share their range, and the walk is in preorder: a
+        // node's matches follow those of any node with the same range, so
+        // only the tail of the list needs looking at (the whole list made a
+        // file's matching quadratic).
         let slot = &mut out[index];
-        if !slot.contains(&mat) {
+        let duplicate = slot
+            .iter()
+            .rev()
+            .take_while(|m| m.start == mat.start && m.end == mat.end)
+            .any(|m| *m == mat);
+        if !duplicate {
             slot.push(mat);
         }
     }

@@ -10,10 +10,12 @@ pub mod tree;
 pub use hole::Hole;
 pub use query::{Residual, ROOT_CAPTURE};
 
+use std::sync::{Arc, OnceLock};
+
 use crate::lang::Lang;
 
 /// A compiled code pattern.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct CompiledPattern {
     pub lang: Lang,
     /// The pattern as the rule author wrote it.
@@ -24,23 +26,52 @@ pub struct CompiledPattern {
     pub root_kinds: Vec<&'static str>,
     pub literals: Vec<String>,
     pub metavars: Vec<String>,
+    /// The tree-sitter query, built on first use: query analysis is the
+    /// costliest step of start-up, and a file needs few of the patterns
+    /// (those rooted at kinds it has, whose literals its text holds).
+    query: OnceLock<Option<Arc<BuiltQuery>>>,
 }
 
-/// Builds a tree-sitter query, checking it captures the match root.
-pub fn build_query(
-    lang: Lang,
-    source: &str,
-) -> Result<(tree_sitter::Query, u32), tree_sitter::QueryError> {
-    let language = lang.ts_language().expect("code language");
-    let query = tree_sitter::Query::new(&language, source)?;
-    let root_capture = query
-        .capture_index_for_name(ROOT_CAPTURE)
-        .expect("generated queries capture their root");
-    Ok((query, root_capture))
+/// A pattern's tree-sitter query.
+#[derive(Debug)]
+pub struct BuiltQuery {
+    pub query: tree_sitter::Query,
+    /// The capture on the match root.
+    pub root_capture: u32,
+}
+
+impl CompiledPattern {
+    /// The pattern's query; `None` if it does not build, which the tests
+    /// of the bundled rules and the eager check of user rules rule out.
+    pub fn query(&self) -> Option<&BuiltQuery> {
+        self.query
+            .get_or_init(|| build_query(self.lang, &self.query_source).ok())
+            .as_deref()
+    }
+}
+
+/// Builds a tree-sitter query that captures the match root, once per
+/// process for each text (`memo`: rules share their definitions' patterns).
+pub fn build_query(lang: Lang, source: &str) -> Result<Arc<BuiltQuery>, String> {
+    static QUERIES: crate::memo::Memo<(Lang, String), Result<Arc<BuiltQuery>, String>> =
+        crate::memo::Memo::new();
+    QUERIES.get((lang, source.to_string()), || {
+        let language = lang
+            .ts_language()
+            .ok_or_else(|| format!("{lang} has no syntax tree"))?;
+        let query = tree_sitter::Query::new(&language, source).map_err(|e| e.message)?;
+        let root_capture = query
+            .capture_index_for_name(ROOT_CAPTURE)
+            .ok_or_else(|| "the generated query does not capture its root".to_string())?;
+        Ok(Arc::new(BuiltQuery {
+            query,
+            root_capture,
+        }))
+    })
 }
 
 /// A pattern error, with the offset and length inside the pattern text.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PatternError {
     pub offset: usize,
     pub len: usize,
@@ -52,6 +83,25 @@ pub struct PatternError {
 /// With `check_query` the tree-sitter query is built once now, so that a
 /// failure is a compile error; the engine runs it as part of its plan's query.
 pub fn compile_pattern(
+    lang: Lang,
+    source: &str,
+    select: Option<&str>,
+    check_query: bool,
+) -> Result<CompiledPattern, PatternError> {
+    // A definition's patterns are compiled into every rule that uses it.
+    type Key = (Lang, String, Option<String>, bool);
+    static PATTERNS: crate::memo::Memo<Key, Result<CompiledPattern, PatternError>> =
+        crate::memo::Memo::new();
+    let key = (
+        lang,
+        source.to_string(),
+        select.map(str::to_string),
+        check_query,
+    );
+    PATTERNS.get(key, || compile(lang, source, select, check_query))
+}
+
+fn compile(
     lang: Lang,
     source: &str,
     select: Option<&str>,
@@ -91,16 +141,15 @@ pub fn compile_pattern(
         },
     })?;
     let parts = query::generate(lang, &root);
+    let query = OnceLock::new();
     if check_query {
-        build_query(lang, &parts.query).map_err(|e| PatternError {
+        let built = build_query(lang, &parts.query).map_err(|e| PatternError {
             offset: 0,
             len: source.len(),
-            message: format!(
-                "pattern cannot be turned into a tree-sitter query: {}",
-                e.message
-            ),
+            message: format!("pattern cannot be turned into a tree-sitter query: {e}"),
             help: format!("generated query: {}", parts.query),
         })?;
+        let _ = query.set(Some(built));
     }
     Ok(CompiledPattern {
         lang,
@@ -110,5 +159,6 @@ pub fn compile_pattern(
         root_kinds: parts.root_kinds,
         literals: parts.literals,
         metavars: parts.metavars,
+        query,
     })
 }
