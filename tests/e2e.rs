@@ -635,7 +635,7 @@ fn unreadable_binary_huge_and_broken_files_are_listed_and_the_scan_goes_on() {
         "1MB",
     ]));
     assert!(text.contains("3 files skipped:"), "{text}");
-    assert!(text.contains("1 file partly parsed:"), "{text}");
+    assert!(text.contains("1 file scanned in part:"), "{text}");
 }
 
 fn listing(root: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
@@ -2062,4 +2062,56 @@ fn a_baseline_at_the_repository_root_produces_no_finding() {
     // With the baseline, today's finding is known: nothing new.
     let (v, code) = json_scan(dir.path(), &["--baseline", baseline.to_str().unwrap()]);
     assert_eq!(code, 0, "{v}");
+}
+
+/// A file that matches thousands of times keeps the first matches of each
+/// rule, within a bound per rule and one per file, and says so (`regex /a/`
+/// over a 30 KB line gave 2.7 GB of findings, each with its line).
+#[test]
+fn findings_per_rule_and_per_file_are_bounded_and_the_bound_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = |i: usize| {
+        format!(
+            "rule every-a-{i} {{\n  title \"Every a\"\n  severity low\n  category logging\n  criteria CC7.2\n  message \"an a\"\n  match javascript {{\n    regex /a/\n  }}\n}}\n"
+        )
+    };
+    let rules: String = (0..12).map(rule).collect();
+    write(dir.path(), "many.rule", &rules);
+    write(
+        dir.path(),
+        "src/a.js",
+        &(0..300)
+            .map(|i| format!("const s{i} = \"{}\";\n", "a".repeat(100)))
+            .collect::<String>(),
+    );
+    let rules_arg = dir.path().join("many.rule");
+    let (v, code) = json_scan(
+        &dir.path().join("src"),
+        &["--no-stdlib", "--rules", rules_arg.to_str().unwrap()],
+    );
+    assert_eq!(code, 1);
+    let findings = v["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1_000, "the bound per file");
+    let reasons: Vec<&str> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["status"] == "partial")
+        .map(|s| s["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(reasons.len(), 13, "{reasons:?}");
+    assert!(reasons.contains(
+        &"`every-a-0` matched 30000 times; the first 100 are reported (at most 100 per rule and file)"
+    ), "{reasons:?}");
+    assert!(
+        reasons.contains(
+            &"the rules matched 1200 times; the first 1000 are reported (at most 1000 per file)"
+        ),
+        "{reasons:?}"
+    );
+    assert_eq!(v["summary"]["files_partial"], 1);
+    // Snippets stay short whatever the line.
+    assert!(findings
+        .iter()
+        .all(|f| f["snippet"].as_str().unwrap().len() <= 400));
 }

@@ -199,12 +199,8 @@ fn summary_text(result: &ScanResult, findings: &[&Reported], style: Style) -> St
         }
     }
     if !partial.is_empty() {
-        let _ = writeln!(
-            out,
-            "  {} file{} partly parsed:",
-            partial.len(),
-            plural(partial.len())
-        );
+        let files = files_in_part(&result.skipped);
+        let _ = writeln!(out, "  {} file{} scanned in part:", files, plural(files));
         for s in &partial {
             let _ = writeln!(
                 out,
@@ -432,7 +428,7 @@ pub fn json(result: &ScanResult, findings: &[&Reported]) -> String {
         summary: JsonSummary {
             files_scanned: result.files_scanned,
             files_skipped: result.skipped.iter().filter(|s| !s.partial).count(),
-            files_partial: result.skipped.iter().filter(|s| s.partial).count(),
+            files_partial: files_in_part(&result.skipped),
             rules: result.rules_run,
             findings: findings.len(),
             suppressed: result.suppressed.len(),
@@ -445,4 +441,14 @@ pub fn json(result: &ScanResult, findings: &[&Reported]) -> String {
     let mut s = serde_json::to_string_pretty(&report).expect("report serialises");
     s.push('\n');
     s
+}
+
+/// Files scanned in part (one file may be listed for several reasons).
+fn files_in_part(skipped: &[crate::walk::Skipped]) -> usize {
+    let paths: std::collections::BTreeSet<&str> = skipped
+        .iter()
+        .filter(|s| s.partial)
+        .map(|s| s.path.as_str())
+        .collect();
+    paths.len()
 }

@@ -190,10 +190,11 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
             }
             files_scanned += 1;
             let path = f.path(&rules.db);
-            if let Some(why) = &r.partial {
+            let capped = r.capped.iter().map(|c| c.describe());
+            for why in r.partial.iter().cloned().chain(capped) {
                 skipped.push(Skipped {
                     path: path.clone(),
-                    reason: why.clone(),
+                    reason: why,
                     partial: true,
                 });
             }

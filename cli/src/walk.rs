@@ -65,7 +65,8 @@ pub struct Candidate {
 pub struct Skipped {
     pub path: String,
     pub reason: String,
-    /// Scanned, but only in part (syntax errors).
+    /// Scanned, but only in part (syntax errors, deep nesting, a bound on
+    /// findings).
     pub partial: bool,
 }
 

@@ -381,6 +381,13 @@ pub fn file_cfgs(db: &dyn Db, file: SourceFile) -> Option<Arc<FileCfgs>> {
     Some(Arc::new(crate::cfg::build(tree, file.lang(db))))
 }
 
+/// Findings one rule may make in one file: past it, a generated or
+/// hostile file (8,000 matches on one line) would fill memory and every
+/// report with copies of itself.
+pub const MAX_FINDINGS_PER_RULE: usize = 100;
+/// Findings all rules together may make in one file.
+pub const MAX_FINDINGS_PER_FILE: usize = 1_000;
+
 /// The outcome of scanning one file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileResult {
@@ -389,6 +396,34 @@ pub struct FileResult {
     pub partial: Option<String>,
     /// Whether the file had to be parsed at all.
     pub parsed: bool,
+    /// Where a bound on findings was hit, what it left out.
+    pub capped: Vec<Capped>,
+}
+
+/// Findings left out of a file's result by a bound.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Capped {
+    /// The rule, or `None` for the bound on the whole file.
+    pub rule: Option<String>,
+    /// How many there were, and how many are kept.
+    pub found: usize,
+    pub kept: usize,
+}
+
+impl Capped {
+    /// Says what was left out and why, for the list of files scanned in part.
+    pub fn describe(&self) -> String {
+        match &self.rule {
+            Some(rule) => format!(
+                "`{rule}` matched {} times; the first {} are reported (at most {MAX_FINDINGS_PER_RULE} per rule and file)",
+                self.found, self.kept
+            ),
+            None => format!(
+                "the rules matched {} times; the first {} are reported (at most {MAX_FINDINGS_PER_FILE} per file)",
+                self.found, self.kept
+            ),
+        }
+    }
 }
 
 /// The paths of a project's files, for module resolution.
@@ -866,8 +901,20 @@ pub fn file_findings(
         }
         matches.sort_by_key(|m| (m.start, m.end));
         matches.dedup_by_key(|m| (m.start, m.end));
+        // Every match's secrets are masked, those of matches past the
+        // bound too.
+        for m in &matches {
+            file_secrets.extend(secret_ranges(rule, text, m));
+        }
+        if matches.len() > MAX_FINDINGS_PER_RULE {
+            result.capped.push(Capped {
+                rule: Some(rule.id.clone()),
+                found: matches.len(),
+                kept: MAX_FINDINGS_PER_RULE,
+            });
+            matches.truncate(MAX_FINDINGS_PER_RULE);
+        }
         for m in matches {
-            file_secrets.extend(secret_ranges(rule, text, &m));
             let endpoint = match (&m.handler, m.get("METHOD"), m.get("PATH")) {
                 (Some(h), Some(method), Some(p)) => Some(EndpointInfo {
                     method: method.value.to_string(),
@@ -902,6 +949,14 @@ pub fn file_findings(
     result
         .findings
         .dedup_by(|a, b| a.start_byte == b.start_byte && a.rule_id == b.rule_id);
+    if result.findings.len() > MAX_FINDINGS_PER_FILE {
+        result.capped.push(Capped {
+            rule: None,
+            found: result.findings.len(),
+            kept: MAX_FINDINGS_PER_FILE,
+        });
+        result.findings.truncate(MAX_FINDINGS_PER_FILE);
+    }
     assign_fingerprints(&mut result.findings, text);
     // Control flow nested past the builder's bound is partial: say so.
     if result.partial.is_none()
