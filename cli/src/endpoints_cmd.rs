@@ -144,7 +144,13 @@ type Key = (String, usize, usize, String, String);
 
 pub fn inventory(opts: &Options) -> Result<(Vec<Endpoint>, scan::ScanResult), CliError> {
     // The bundled definitions (not the bundled rules) and the user's files.
-    let base = ruleset::load_sources(&opts.rules, opts.no_stdlib, true, Vec::new())?;
+    let mut base = ruleset::load_sources(&opts.rules, opts.no_stdlib, true, Vec::new())?;
+    let grammars = |r: &mut ruleset::LoadedRules| {
+        if let Some(found) = &opts.scan.found {
+            r.compile_for(scan::grammars_of(found, &opts.scan.config));
+        }
+    };
+    grammars(&mut base);
     ruleset::check(&base)?;
     let mut extra = vec![("<endpoint inventory>".to_string(), inventory_rules(&base))];
     // The configuration's public routes extend `public_path` here too.
@@ -152,6 +158,7 @@ pub fn inventory(opts: &Options) -> Result<(Vec<Endpoint>, scan::ScanResult), Cl
         extra.insert(0, (crate::config::FILE_NAME.to_string(), t));
     }
     let mut loaded = ruleset::load_sources(&opts.rules, opts.no_stdlib, true, extra)?;
+    grammars(&mut loaded);
     ruleset::check(&loaded)?;
     let result = scan::scan(&mut loaded, &opts.path, &opts.scan);
     let mut endpoints: BTreeMap<Key, Endpoint> = BTreeMap::new();

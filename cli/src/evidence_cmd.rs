@@ -157,6 +157,7 @@ pub fn write(opts: &Options, loaded: &mut LoadedRules) -> Result<String, CliErro
             scope: Vec::new(),
             config: opts.scan.config.clone(),
             progress: false,
+            found: opts.scan.found.clone(),
         },
     })?;
     let title = opts.path.display().to_string();

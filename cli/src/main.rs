@@ -375,6 +375,7 @@ fn run(cli: Cli) -> Result<u8, CliError> {
             };
             let mut rule_paths = rules.rules;
             rule_paths.extend(cfg.rules_dirs.iter().cloned());
+            let found = std::sync::Arc::new(walk::discover(&path, !no_default_ignores));
             let opts = endpoints_cmd::Options {
                 path,
                 rules: rule_paths,
@@ -385,6 +386,7 @@ fn run(cli: Cli) -> Result<u8, CliError> {
                     scope: Vec::new(),
                     config: cfg,
                     progress: false,
+                    found: Some(found),
                 },
             };
             let (endpoints, result) = endpoints_cmd::inventory(&opts)?;
@@ -585,6 +587,7 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
                 scope: Vec::new(),
                 config: opts.config.clone(),
                 progress: false,
+                found: opts.found.clone(),
             },
         })?;
         Some(html::render(&html::HtmlInput {
@@ -669,7 +672,8 @@ fn prepare(
         .map(|t| (config::FILE_NAME.to_string(), t))
         .into_iter()
         .collect();
-    let loaded = ruleset::load_sources(&rule_paths, rules.no_stdlib, false, extra)?;
+    let mut loaded = ruleset::load_sources(&rule_paths, rules.no_stdlib, false, extra)?;
+    let found = scan::walk_for(&mut [&mut loaded], path, !no_default_ignores, &cfg);
     ruleset::check(&loaded)?;
     let ids: Vec<String> = loaded
         .compiled()
@@ -685,6 +689,7 @@ fn prepare(
             scope,
             config: cfg,
             progress: false,
+            found: Some(found),
         },
         rule_paths,
     })

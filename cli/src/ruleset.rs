@@ -32,6 +32,13 @@ impl LoadedRules {
             .collect()
     }
 
+    /// Compiles the bundled rules for these grammars only (text rules
+    /// always); set before the rules are first compiled.
+    pub fn compile_for(&mut self, grammars: Vec<soc2_compiler::lang::Lang>) {
+        use salsa::Setter;
+        self.set.set_grammars(&mut self.db).to(Some(grammars));
+    }
+
     pub fn find(&self, id: &str) -> Option<Arc<CompiledOutcome>> {
         self.compiled()
             .into_iter()

@@ -14,7 +14,7 @@ use soc2_engine::{Finding, SourceFile};
 
 use crate::ruleset::LoadedRules;
 use crate::suppress::{self, Notice, Suppression};
-use crate::walk::{discover, read_source, Skipped, WalkOptions};
+use crate::walk::{discover, read_source, Skipped};
 
 /// A finding with the metadata of the rule that made it.
 #[derive(Debug, Clone)]
@@ -61,6 +61,35 @@ pub struct ScanOptions {
     pub config: crate::config::Config,
     /// A progress line on standard error (a terminal, not --quiet).
     pub progress: bool,
+    /// The walk of the tree, when the command's preparation made it.
+    pub found: Option<Arc<crate::walk::Discovery>>,
+}
+
+/// The configuration's [paths], with the same glob rules as a rule's.
+fn wanted_paths(config: &crate::config::Config) -> soc2_compiler::plan::PathFilter {
+    soc2_compiler::plan::PathFilter::new(config.include.clone(), config.exclude.clone())
+        .unwrap_or_default()
+}
+
+/// The code grammars of the files a scan of `found` reads.
+pub fn grammars_of(found: &crate::walk::Discovery, config: &crate::config::Config) -> Vec<Lang> {
+    found.grammars(&wanted_paths(config))
+}
+
+/// Walks the tree once for a command, and compiles the bundled rules of
+/// `rules` for the grammars of the files it will scan only.
+pub fn walk_for(
+    rules: &mut [&mut LoadedRules],
+    root: &Path,
+    default_ignores: bool,
+    config: &crate::config::Config,
+) -> Arc<crate::walk::Discovery> {
+    let found = discover(root, default_ignores);
+    let grammars = grammars_of(&found, config);
+    for r in rules.iter_mut() {
+        r.compile_for(grammars.clone());
+    }
+    Arc::new(found)
 }
 
 impl ScanOptions {
@@ -122,19 +151,18 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
         .collect();
     let t_walk = std::time::Instant::now();
     let mut phases = Vec::new();
-    let (candidates, mut skipped, listing) = discover(
-        root,
-        &WalkOptions {
-            default_ignores: opts.default_ignores,
-            text_filters,
-        },
-    );
-    // The configuration's [paths], with the same glob rules as a rule's.
-    let wanted = soc2_compiler::plan::PathFilter::new(
-        opts.config.include.clone(),
-        opts.config.exclude.clone(),
-    )
-    .unwrap_or_default();
+    let walked;
+    let found = match &opts.found {
+        Some(f) => f.as_ref(),
+        None => {
+            walked = discover(root, opts.default_ignores);
+            &walked
+        }
+    };
+    let candidates = found.candidates(&text_filters);
+    let mut skipped = found.skipped.clone();
+    let listing = found.listing.clone();
+    let wanted = wanted_paths(&opts.config);
     let candidates: Vec<_> = candidates
         .into_iter()
         .filter(|c| wanted.allows(&c.rel))

@@ -70,11 +70,50 @@ pub struct Skipped {
     pub partial: bool,
 }
 
-pub struct WalkOptions<'a> {
-    pub default_ignores: bool,
-    /// The `files` filters of text rules: a file no code grammar reads is
-    /// scanned only if one of them selects it.
-    pub text_filters: Vec<&'a PathFilter>,
+/// What a walk of the tree found. It is made once per command: what is in
+/// the tree decides which grammars the rules are compiled for.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Files a code grammar reads, sorted by path.
+    code: Vec<Candidate>,
+    /// Other files, which text rules may select: (absolute, relative).
+    other: Vec<(PathBuf, String)>,
+    pub skipped: Vec<Skipped>,
+    /// Every file path of the tree, sorted, read or not.
+    pub listing: Vec<String>,
+}
+
+impl Discovery {
+    /// The files to scan: those of a code language, and those that one of
+    /// the text rules' `files` filters selects.
+    pub fn candidates(&self, text_filters: &[&PathFilter]) -> Vec<Candidate> {
+        let mut out = self.code.clone();
+        out.extend(
+            self.other
+                .iter()
+                .filter(|(_, rel)| text_filters.iter().any(|f| f.allows(rel)))
+                .map(|(abs, rel)| Candidate {
+                    abs: abs.clone(),
+                    rel: rel.clone(),
+                    lang: Lang::Text,
+                }),
+        );
+        out.sort_by(|a, b| a.rel.cmp(&b.rel));
+        out
+    }
+
+    /// The code grammars of the files that `wanted` allows.
+    pub fn grammars(&self, wanted: &PathFilter) -> Vec<Lang> {
+        let mut out: Vec<Lang> = self
+            .code
+            .iter()
+            .filter(|c| wanted.allows(&c.rel))
+            .map(|c| c.lang)
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
 }
 
 fn rel_path(root: &Path, p: &Path) -> String {
@@ -95,8 +134,9 @@ fn is_virtualenv(dir: &Path) -> bool {
 
 /// The files to scan, those that could not be listed, and the path of every
 /// file seen (for `beside`: a lockfile is looked for, not read).
-pub fn discover(root: &Path, opts: &WalkOptions) -> (Vec<Candidate>, Vec<Skipped>, Vec<String>) {
+pub fn discover(root: &Path, default_ignores: bool) -> Discovery {
     let mut files = Vec::new();
+    let mut other = Vec::new();
     let mut listing = Vec::new();
     let mut skipped = Vec::new();
     // A single file: its path is its name.
@@ -105,7 +145,6 @@ pub fn discover(root: &Path, opts: &WalkOptions) -> (Vec<Candidate>, Vec<Skipped
     } else {
         root.to_path_buf()
     };
-    let default_ignores = opts.default_ignores;
     let walker = ignore::WalkBuilder::new(root)
         .hidden(false)
         .git_ignore(true)
@@ -167,16 +206,19 @@ pub fn discover(root: &Path, opts: &WalkOptions) -> (Vec<Candidate>, Vec<Skipped
         let abs = entry.path().to_path_buf();
         let rel = rel_path(&base, &abs);
         listing.push(rel.clone());
-        let lang = match Lang::of_path(&rel) {
-            Some(l) => l,
-            None if opts.text_filters.iter().any(|f| f.allows(&rel)) => Lang::Text,
-            None => continue,
-        };
-        files.push(Candidate { abs, rel, lang });
+        match Lang::of_path(&rel) {
+            Some(lang) => files.push(Candidate { abs, rel, lang }),
+            None => other.push((abs, rel)),
+        }
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     listing.sort();
-    (files, skipped, listing)
+    Discovery {
+        code: files,
+        other,
+        skipped,
+        listing,
+    }
 }
 
 /// What a directory entry that is neither a file nor a directory is.
@@ -435,11 +477,8 @@ mod tests {
             .arg(d.path().join("pipe.js"))
             .status()
             .is_ok_and(|s| s.success());
-        let opts = WalkOptions {
-            default_ignores: true,
-            text_filters: Vec::new(),
-        };
-        let (files, skipped, _) = discover(d.path(), &opts);
+        let found = discover(d.path(), true);
+        let (files, skipped) = (found.candidates(&[]), found.skipped);
         assert_eq!(
             files.iter().map(|f| f.rel.as_str()).collect::<Vec<_>>(),
             ["a.py"]
@@ -455,7 +494,8 @@ mod tests {
             assert_eq!(why[1].0, "pipe.js");
             assert!(why[1].1.contains("FIFO"), "{why:?}");
             // Named on the command line, it is reported too.
-            let (files, skipped, _) = discover(&d.path().join("pipe.js"), &opts);
+            let found = discover(&d.path().join("pipe.js"), true);
+            let (files, skipped) = (found.candidates(&[]), found.skipped);
             assert!(files.is_empty() && skipped.len() == 1, "{skipped:?}");
         }
     }

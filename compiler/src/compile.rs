@@ -29,16 +29,23 @@ pub const GENERIC: &str = "generic";
 /// With `check_queries`, every pattern's tree-sitter query is built now (so
 /// that a failure is reported); otherwise on first use, which keeps start-up
 /// fast for rules already known to build (the bundled ones, tested in CI).
+///
+/// With `grammars`, plans are compiled for those grammars (and text) only:
+/// a scan compiles the bundled rules for the languages its files are in.
+/// Checks that need every plan (message placeholders bound somewhere) are
+/// then left out, so it is for rules whose full compile is tested.
 pub fn compile_rule(
     source: usize,
     rule: &ast::Rule,
     defs: &Definitions,
     check_queries: bool,
+    grammars: Option<&[Lang]>,
 ) -> (Option<CompiledRule>, Vec<SourceProblem>) {
     let mut cx = Cx {
         source,
         defs,
         check_queries,
+        grammars,
         problems: Vec::new(),
         used_defs: BTreeSet::new(),
     };
@@ -75,6 +82,7 @@ pub fn compile_routing(defs: &Definitions, lang: Lang) -> Option<RoutingPlan> {
         source: 0,
         defs,
         check_queries: false,
+        grammars: None,
         problems: Vec::new(),
         used_defs: BTreeSet::new(),
     };
@@ -102,6 +110,8 @@ struct Cx<'a> {
     source: usize,
     defs: &'a Definitions,
     check_queries: bool,
+    /// Compile plans for these grammars only (`None`: all).
+    grammars: Option<&'a [Lang]>,
     problems: Vec<SourceProblem>,
     used_defs: BTreeSet<String>,
 }
@@ -277,6 +287,7 @@ impl Cx<'_> {
         let mut plans = Vec::new();
         let mut seen_langs = BTreeSet::new();
         let mut all_bound = BTreeSet::new();
+        let mut left_out = false;
         for m in &rule.matches {
             let Some(named) = Lang::parse(&m.language.value) else {
                 self.err(
@@ -303,6 +314,10 @@ impl Cx<'_> {
                     );
                     continue;
                 }
+                if lang != Lang::Text && self.grammars.is_some_and(|g| !g.contains(&lang)) {
+                    left_out = true;
+                    continue;
+                }
                 if let Some((plan, bound)) = self.plan(lang, &m.formula) {
                     all_bound.extend(bound);
                     plans.push(plan);
@@ -312,7 +327,7 @@ impl Cx<'_> {
         // Message placeholders and secrets must name bound metavariables.
         if let Some(msg) = &rule.message {
             for (name, off) in placeholders(&msg.value) {
-                if !all_bound.contains(&name) && !plans.is_empty() {
+                if !all_bound.contains(&name) && !plans.is_empty() && !left_out {
                     let span = Span::new(
                         msg.span.start + 1 + off,
                         msg.span.start + 1 + off + name.len() + 3,
@@ -323,7 +338,7 @@ impl Cx<'_> {
         }
         for s in &rule.secrets {
             let name = s.value.trim_start_matches('$');
-            if !all_bound.contains(name) && !plans.is_empty() {
+            if !all_bound.contains(name) && !plans.is_empty() && !left_out {
                 self.err(unbound(name, s.span, &all_bound));
             }
         }

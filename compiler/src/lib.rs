@@ -79,7 +79,7 @@ pub fn compile_all(texts: &[&str]) -> (Vec<CompiledRule>, Vec<SourceProblem>) {
     let mut rules = Vec::new();
     for &(i, file) in &files {
         for r in &file.rules {
-            let (compiled, ps) = compile_rule(i, r, &defs, true);
+            let (compiled, ps) = compile_rule(i, r, &defs, true, None);
             problems.extend(ps);
             rules.extend(compiled);
         }
@@ -167,6 +167,36 @@ rule a {
         let (rules, problems) = compile_all(&texts);
         assert!(problems.is_empty(), "{problems:?}");
         assert!(rules.len() >= 13);
+    }
+
+    #[test]
+    fn plans_are_compiled_for_the_grammars_asked_for() {
+        let rule = r#"
+rule two {
+  title "Two"
+  severity low
+  category logging
+  criteria CC7.2
+  message "{$X}"
+  match python { pattern `eval($X)` }
+  match javascript { pattern `eval($X)` }
+  match text { files ".env"
+    regex /(?P<X>eval)/ }
+}
+"#;
+        let (file, problems) = soc2_grammar::parse_rule_file(rule);
+        assert!(problems.is_empty(), "{problems:?}");
+        let files = [(0, &file)];
+        let (defs, _) = defs::collect(&files);
+        let langs = |grammars: Option<&[lang::Lang]>| {
+            let (r, problems) = compile_rule(0, &file.rules[0], &defs, false, grammars);
+            assert!(problems.is_empty(), "{problems:?}");
+            r.unwrap().plans.iter().map(|p| p.lang).collect::<Vec<_>>()
+        };
+        use lang::Lang::*;
+        assert_eq!(langs(None), [Python, JavaScript, Text]);
+        assert_eq!(langs(Some(&[JavaScript])), [JavaScript, Text]);
+        assert_eq!(langs(Some(&[])), [Text]);
     }
 
     #[test]

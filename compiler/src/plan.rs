@@ -45,7 +45,7 @@ impl PartialEq for CompiledRule {
 impl Eq for CompiledRule {}
 
 /// Include and exclude globs over the path relative to the scanned root.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct PathFilter {
     pub include: Vec<String>,
     pub exclude: Vec<String>,
@@ -55,6 +55,17 @@ pub struct PathFilter {
 
 impl PathFilter {
     pub fn new(include: Vec<String>, exclude: Vec<String>) -> Result<Self, (usize, bool, String)> {
+        // The bundled definitions' test and vendored paths are the globs of
+        // most rules: built once (a glob set is a regex).
+        type Built = Result<PathFilter, (usize, bool, String)>;
+        static FILTERS: crate::memo::Memo<(Vec<String>, Vec<String>), Built> =
+            crate::memo::Memo::new();
+        FILTERS.get((include.clone(), exclude.clone()), || {
+            Self::build(include, exclude)
+        })
+    }
+
+    fn build(include: Vec<String>, exclude: Vec<String>) -> Result<Self, (usize, bool, String)> {
         let build = |globs: &[String],
                      is_include: bool|
          -> Result<Option<globset::GlobSet>, (usize, bool, String)> {

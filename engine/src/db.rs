@@ -63,6 +63,12 @@ pub struct RuleSource {
 pub struct RuleSet {
     #[returns(ref)]
     pub sources: Vec<RuleSource>,
+    /// The grammars whose plans the bundled rules are compiled for (`None`:
+    /// all): a scan needs those of its files only. User rules are always
+    /// compiled in full, so that every mistake in them is reported.
+    #[default]
+    #[returns(ref)]
+    pub grammars: Option<Vec<Lang>>,
 }
 
 #[salsa::db]
@@ -164,7 +170,9 @@ pub fn compiled_rule(
         .position(|s| *s == source)
         .unwrap_or(0);
     let (defs, _) = definitions(db, set);
-    let (rule, problems) = soc2_compiler::compile_rule(si, ast, defs, !source.bundled(db));
+    let bundled = source.bundled(db);
+    let grammars = set.grammars(db).as_deref().filter(|_| bundled);
+    let (rule, problems) = soc2_compiler::compile_rule(si, ast, defs, !bundled, grammars);
     Arc::new(CompiledOutcome { rule, problems })
 }
 
@@ -464,8 +472,10 @@ pub struct RoutingPlans {
 #[salsa::tracked(returns(ref), no_eq)]
 pub fn routing_plans(db: &dyn Db, set: RuleSet) -> Arc<RoutingPlans> {
     let (defs, _) = definitions(db, set);
+    let wanted = set.grammars(db);
     let plans = Lang::CODE
         .into_iter()
+        .filter(|l| wanted.as_ref().is_none_or(|g| g.contains(l)))
         .filter_map(|lang| soc2_compiler::compile::compile_routing(defs, lang))
         .collect();
     Arc::new(RoutingPlans { plans })
