@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 
-use regex::Regex;
+use crate::re::Re as Regex;
 use soc2_grammar::ast::{
     self, Cond, Formula, LangFormula, ListRef, Operand, RegexRef, Span, Spanned,
 };
@@ -530,15 +530,14 @@ impl Cx<'_> {
                 None
             }
             Formula::Regex(r) => {
-                let re = match build_regex(r) {
+                let re = match build_regex(r, self.check_queries) {
                     Ok(re) => re,
                     Err(p) => {
                         self.problem(src, p);
                         return None;
                     }
                 };
-                pc.bound
-                    .extend(re.capture_names().flatten().map(str::to_string));
+                pc.bound.extend(re.group_names());
                 Some(Matcher::Regex(re))
             }
             Formula::Any(items, span) => {
@@ -922,8 +921,7 @@ impl Cx<'_> {
                 // Named groups of a regex that must match bind metavariables.
                 if !*negated {
                     for re in &regexes {
-                        pc.bound
-                            .extend(re.capture_names().flatten().map(str::to_string));
+                        pc.bound.extend(re.group_names());
                     }
                 }
                 negate(*negated, Condition::Matches { operand, regexes })
@@ -1048,7 +1046,7 @@ impl Cx<'_> {
     /// A regex written in place, or the regexes of a definition.
     fn regexes(&mut self, regex: &RegexRef, src: usize) -> Option<Vec<Regex>> {
         match regex {
-            RegexRef::Literal(r) => match build_regex(r) {
+            RegexRef::Literal(r) => match build_regex(r, self.check_queries) {
                 Ok(re) => Some(vec![re]),
                 Err(p) => {
                     self.problem(src, p);
@@ -1076,7 +1074,7 @@ impl Cx<'_> {
             Some(Def::Regexes(rs)) => {
                 self.used_defs.insert(name.value.clone());
                 // Bad regexes in definitions are reported where they are defined.
-                Some(rs.iter().filter_map(|(_, r)| build_regex(r).ok()).collect())
+                Some(rs.iter().map(|(_, r)| Regex::lazy(&r.value)).collect())
             }
             Some(_) => {
                 self.problem(
@@ -1197,59 +1195,51 @@ pub fn placeholders(msg: &str) -> Vec<(String, usize)> {
     out
 }
 
-/// Compiles a regex in multi-line mode, or explains why it does not compile,
-/// pointing at the offending part of the regex where the parser says.
-pub fn build_regex(r: &Spanned<String>) -> Result<Regex, Problem> {
-    static REGEXES: crate::memo::Memo<String, Result<Regex, regex::Error>> =
-        crate::memo::Memo::new();
-    REGEXES
-        .get(r.value.clone(), || {
-            regex::RegexBuilder::new(&r.value)
-                .multi_line(true)
-                .size_limit(1 << 22)
-                .build()
-        })
-        .map_err(|e| {
-            let (detail, span) = match regex_syntax::ParserBuilder::new()
-                .multi_line(true)
-                .build()
-                .parse(&r.value)
-            {
-                Err(regex_syntax::Error::Parse(pe)) => (pe.kind().to_string(), Some(*pe.span())),
-                Err(regex_syntax::Error::Translate(te)) => {
-                    (te.kind().to_string(), Some(*te.span()))
-                }
-                _ => {
-                    let text = e.to_string();
-                    (
-                        text.lines()
-                            .last()
-                            .unwrap_or("invalid regex")
-                            .trim()
-                            .to_string(),
-                        None,
-                    )
-                }
-            };
-            // The literal's text starts after its `/`; escaped slashes were
-            // one byte longer in the file, so the mapping is close, not exact.
-            let at = match span {
-                Some(s) => {
-                    let start = (r.span.start + 1 + s.start.offset).min(r.span.end);
-                    let end =
-                        (r.span.start + 1 + s.end.offset.max(s.start.offset + 1)).min(r.span.end);
-                    Span::new(start, end)
-                }
-                None => r.span,
-            };
-            Problem::new(
-                "rule::bad-regex",
-                format!("regex does not compile: {detail}"),
-                at,
-            )
-            .label(detail)
-            .help("the regex syntax is Rust's `regex` crate: no look-around or back-references")
-        })
+/// A regex in multi-line mode. With `now` it is built at once, or the
+/// problem says why it does not build, pointing at the offending part where
+/// the parser says; otherwise it is built on first use (bundled rules).
+pub fn build_regex(r: &Spanned<String>, now: bool) -> Result<Regex, Problem> {
+    if !now {
+        return Ok(Regex::lazy(&r.value));
+    }
+    crate::re::build(&r.value).map(Regex::built).map_err(|e| {
+        let (detail, span) = match regex_syntax::ParserBuilder::new()
+            .multi_line(true)
+            .build()
+            .parse(&r.value)
+        {
+            Err(regex_syntax::Error::Parse(pe)) => (pe.kind().to_string(), Some(*pe.span())),
+            Err(regex_syntax::Error::Translate(te)) => (te.kind().to_string(), Some(*te.span())),
+            _ => {
+                let text = e.to_string();
+                (
+                    text.lines()
+                        .last()
+                        .unwrap_or("invalid regex")
+                        .trim()
+                        .to_string(),
+                    None,
+                )
+            }
+        };
+        // The literal's text starts after its `/`; escaped slashes were
+        // one byte longer in the file, so the mapping is close, not exact.
+        let at = match span {
+            Some(s) => {
+                let start = (r.span.start + 1 + s.start.offset).min(r.span.end);
+                let end = (r.span.start + 1 + s.end.offset.max(s.start.offset + 1)).min(r.span.end);
+                Span::new(start, end)
+            }
+            None => r.span,
+        };
+        Problem::new(
+            "rule::bad-regex",
+            format!("regex does not compile: {detail}"),
+            at,
+        )
+        .label(detail)
+        .help("the regex syntax is Rust's `regex` crate: no look-around or back-references")
+    })
 }
 
 /// Node kinds the positive patterns are rooted at; `None` if any node may be.

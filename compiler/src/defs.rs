@@ -53,7 +53,13 @@ fn to_def(source: usize, value: &DefineValue) -> Def {
 }
 
 /// Merges the definitions of `files` (source index, parsed file), in order.
-pub fn collect(files: &[(usize, &RuleFile)]) -> (Definitions, Vec<SourceProblem>) {
+/// `checked(source)`: whether that file's regexes are built now, so that
+/// a mistake is reported (a user's file) rather than on first use (the
+/// bundled files, which CI tests).
+pub fn collect(
+    files: &[(usize, &RuleFile)],
+    checked: impl Fn(usize) -> bool,
+) -> (Definitions, Vec<SourceProblem>) {
     let mut defs = Definitions::default();
     let mut problems = Vec::new();
     for &(source, file) in files {
@@ -79,9 +85,9 @@ pub fn collect(files: &[(usize, &RuleFile)]) -> (Definitions, Vec<SourceProblem>
                 }
             }
             // Regexes are checked where they are written.
-            if let DefineValue::Regexes(rs) = &d.value {
+            if let (DefineValue::Regexes(rs), true) = (&d.value, checked(source)) {
                 for r in rs {
-                    if let Err(p) = crate::compile::build_regex(r) {
+                    if let Err(p) = crate::compile::build_regex(r, true) {
                         problems.push(SourceProblem { source, problem: p });
                     }
                 }

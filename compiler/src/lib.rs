@@ -9,6 +9,7 @@ mod memo;
 pub mod pattern;
 pub mod plan;
 pub mod prefilter;
+pub mod re;
 
 use std::collections::BTreeMap;
 
@@ -73,7 +74,7 @@ pub fn compile_all(texts: &[&str]) -> (Vec<CompiledRule>, Vec<SourceProblem>) {
         })
         .collect();
     let files: Vec<(usize, &RuleFile)> = parsed.iter().enumerate().collect();
-    let (defs, ps) = defs::collect(&files);
+    let (defs, ps) = defs::collect(&files, |_| true);
     problems.extend(ps);
     problems.extend(duplicate_rule_ids(&files));
     let mut rules = Vec::new();
@@ -187,7 +188,7 @@ rule two {
         let (file, problems) = soc2_grammar::parse_rule_file(rule);
         assert!(problems.is_empty(), "{problems:?}");
         let files = [(0, &file)];
-        let (defs, _) = defs::collect(&files);
+        let (defs, _) = defs::collect(&files, |_| true);
         let langs = |grammars: Option<&[lang::Lang]>| {
             let (r, problems) = compile_rule(0, &file.rules[0], &defs, false, grammars);
             assert!(problems.is_empty(), "{problems:?}");

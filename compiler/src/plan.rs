@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use regex::Regex;
+use crate::re::Re as Regex;
 
 use crate::catalog::Severity;
 use crate::lang::Lang;
@@ -565,7 +565,7 @@ mod tests {
             lang: Lang::Text,
             files: PathFilter::default(),
             beside: vec![(vec!["yarn.lock".to_string()], negated)],
-            matcher: Matcher::Regex(regex::Regex::new("x").unwrap()),
+            matcher: Matcher::Regex(Regex::lazy("x")),
             patterns: Vec::new(),
             prefilter: crate::prefilter::Prefilter::default(),
             kinds: None,

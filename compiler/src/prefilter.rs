@@ -1,7 +1,7 @@
 //! The literal prefilter: what a file's text must contain for a plan to be
 //! able to match in it, so that files which cannot match are never parsed.
 
-use regex::Regex;
+use crate::re::Re as Regex;
 
 use crate::pattern::CompiledPattern;
 use crate::plan::{Condition, Filter, Matcher, Value};

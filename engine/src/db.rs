@@ -111,7 +111,8 @@ pub fn parsed_rules(db: &dyn Db, source: RuleSource) -> ParsedRules {
 /// The merged definitions of the rule set, and the problems merging found.
 #[salsa::tracked(returns(ref))]
 pub fn definitions(db: &dyn Db, set: RuleSet) -> (Definitions, Vec<SourceProblem>) {
-    soc2_compiler::defs::collect(&rule_files(db, set))
+    let sources = set.sources(db);
+    soc2_compiler::defs::collect(&rule_files(db, set), |i| !sources[i].bundled(db))
 }
 
 /// The parsed rule files of the set, numbered in load order.
@@ -287,11 +288,11 @@ pub fn prefilter_automaton(db: &dyn Db, set: RuleSet) -> Option<Arc<AhoCorasick>
 #[salsa::tracked(returns(ref), no_eq)]
 pub fn masking(db: &dyn Db, set: RuleSet) -> Arc<Masking> {
     let (defs, _) = definitions(db, set);
-    let compile = |name: &str| -> Vec<regex::Regex> {
+    let compile = |name: &str| -> Vec<soc2_compiler::re::Re> {
         match defs.get(name) {
             Some(soc2_compiler::defs::Def::Regexes(rs)) => rs
                 .iter()
-                .filter_map(|(_, r)| soc2_compiler::compile::build_regex(r).ok())
+                .map(|(_, r)| soc2_compiler::re::Re::lazy(&r.value))
                 .collect(),
             _ => Vec::new(),
         }
@@ -347,7 +348,7 @@ pub fn active_rules(db: &dyn Db, file: SourceFile, set: RuleSet) -> Vec<(usize, 
         }
         // Rules share regexes (the routing model's file filters): each is
         // run over the text once.
-        let mut is_match = |re: &regex::Regex| -> bool {
+        let mut is_match = |re: &soc2_compiler::re::Re| -> bool {
             *regex_results
                 .entry(re.as_str().to_string())
                 .or_insert_with(|| re.is_match(text))

@@ -3,7 +3,7 @@
 //! through assignments to local names earlier in the function. It follows
 //! names, not aliasing or calls; a sanitiser in between is not recognised.
 
-use regex::Regex;
+use soc2_compiler::re::Re as Regex;
 use tree_sitter::{Node, Tree};
 
 use crate::cfg::{JS_FUNCTIONS, PYTHON_FUNCTIONS};
@@ -348,7 +348,7 @@ mod tests {
     fn check(lang: Lang, code: &str, target: &str) -> bool {
         let tree = crate::parse::parse_source(lang, code).unwrap();
         let at = code.rfind(target).unwrap();
-        let source = Regex::new(r"\b(request\.(args|form)|req\.(body|query))\b").unwrap();
+        let source = Regex::lazy(r"\b(request\.(args|form)|req\.(body|query))\b");
         flows_from(
             &tree,
             code,

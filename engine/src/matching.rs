@@ -11,6 +11,8 @@ use soc2_compiler::lang::Lang;
 use soc2_compiler::pattern::{hole::is_interpolated, tree::string_value, Residual};
 use soc2_compiler::plan::{Condition, Filter, LangPlan, Matcher, Value};
 use soc2_grammar::ast::CmpOp;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use tree_sitter::{Node, QueryCursor, StreamingIterator, Tree};
 
 /// A binding's text: a range of the file's own text (shared, not copied),
@@ -236,6 +238,46 @@ pub fn match_patterns(
         occ.get(i)
             .is_some_and(|&p| p + literals_seen[lit].len() <= end)
     };
+    // Queries this walk will run and that are not built yet are built
+    // first, on every core: building them is most of a small run. Finding
+    // them takes a walk of its own; once that has found nothing to build a
+    // few times, the few queries still unbuilt are built where first run.
+    static FRUITLESS: AtomicUsize = AtomicUsize::new(0);
+    let unbuilt = |&(pi, i): &(usize, usize)| !plans[pi].patterns[i].is_built();
+    if FRUITLESS.load(Ordering::Relaxed) < 16
+        && table.iter().flatten().any(|(pi, i, _)| unbuilt(&(*pi, *i)))
+        || wildcard.iter().any(unbuilt)
+    {
+        let mut needed: Vec<(usize, usize)> = wildcard.iter().copied().filter(unbuilt).collect();
+        crate::parse::preorder(tree, |node| {
+            if node.is_named() {
+                let slot = table
+                    .get(node.kind_id() as usize)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                let (start, end) = (node.start_byte(), node.end_byte());
+                for (pi, i, literals) in slot {
+                    if unbuilt(&(*pi, *i))
+                        && literals
+                            .as_ref()
+                            .is_none_or(|lits| lits.iter().all(|&l| holds(l, start, end)))
+                    {
+                        needed.push((*pi, *i));
+                    }
+                }
+            }
+            true
+        });
+        needed.sort_unstable();
+        needed.dedup();
+        if needed.is_empty() {
+            FRUITLESS.fetch_add(1, Ordering::Relaxed);
+        }
+        use rayon::prelude::*;
+        needed.par_iter().for_each(|&(pi, i)| {
+            plans[pi].patterns[i].query();
+        });
+    }
     // One copy of the text, that every binding of this walk points into.
     let shared = Shared(text);
     let mut qc = QueryCursor::new();

@@ -881,7 +881,7 @@ pub fn guard_of(
     endpoint: &Match,
     by: &Matcher,
     xs: &[Match],
-    denials: &[regex::Regex],
+    denials: &[soc2_compiler::re::Re],
     cx: &EvalCtx,
 ) -> Option<Evidence> {
     let here = cx.project.map(|pv| pv.current());

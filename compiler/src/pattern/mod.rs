@@ -43,6 +43,11 @@ pub struct BuiltQuery {
 impl CompiledPattern {
     /// The pattern's query; `None` if it does not build, which the tests
     /// of the bundled rules and the eager check of user rules rule out.
+    /// Whether the query is built already.
+    pub fn is_built(&self) -> bool {
+        self.query.get().is_some()
+    }
+
     pub fn query(&self) -> Option<&BuiltQuery> {
         self.query
             .get_or_init(|| build_query(self.lang, &self.query_source).ok())
