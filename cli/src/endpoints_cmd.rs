@@ -152,10 +152,14 @@ pub fn inventory(opts: &Options) -> Result<(Vec<Endpoint>, scan::ScanResult), Cl
     };
     grammars(&mut base);
     ruleset::check(&base)?;
-    let mut extra = vec![("<endpoint inventory>".to_string(), inventory_rules(&base))];
+    let mut extra = vec![(
+        "<endpoint inventory>".to_string(),
+        inventory_rules(&base),
+        true,
+    )];
     // The configuration's public routes extend `public_path` here too.
     if let Some(t) = opts.scan.config.public_routes_rule() {
-        extra.insert(0, (crate::config::FILE_NAME.to_string(), t));
+        extra.insert(0, (crate::config::FILE_NAME.to_string(), t, false));
     }
     let mut loaded = ruleset::load_sources(&opts.rules, opts.no_stdlib, true, extra)?;
     grammars(&mut loaded);

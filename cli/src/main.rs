@@ -667,9 +667,9 @@ fn prepare(
     }
     let mut rule_paths = rules.rules.clone();
     rule_paths.extend(cfg.rules_dirs.iter().cloned());
-    let extra: Vec<(String, String)> = cfg
+    let extra: Vec<(String, String, bool)> = cfg
         .public_routes_rule()
-        .map(|t| (config::FILE_NAME.to_string(), t))
+        .map(|t| (config::FILE_NAME.to_string(), t, false))
         .into_iter()
         .collect();
     let mut loaded = ruleset::load_sources(&rule_paths, rules.no_stdlib, false, extra)?;

@@ -102,13 +102,16 @@ pub fn load(user_paths: &[PathBuf], no_stdlib: bool) -> Result<LoadedRules, CliE
 }
 
 /// Loads the bundled rule files (with `definitions_only`, only those that
-/// define and do not report), the user's, and `extra` (name, text) sources
-/// written by the tool itself.
+/// define and do not report), the user's, and `extra` (name, text, tested)
+/// sources written by the tool itself. A tested source is compiled as the
+/// bundled ones are (regexes and queries built on first use, plans for the
+/// scan's grammars only): it is made from the bundled definitions alone and
+/// the e2e tests run it; one made from the user's settings is not.
 pub fn load_sources(
     user_paths: &[PathBuf],
     no_stdlib: bool,
     definitions_only: bool,
-    extra: Vec<(String, String)>,
+    extra: Vec<(String, String, bool)>,
 ) -> Result<LoadedRules, CliError> {
     let mut sources: Vec<(String, String)> = Vec::new();
     if !no_stdlib {
@@ -128,7 +131,11 @@ pub fn load_sources(
             sources.push((file.display().to_string(), text));
         }
     }
-    sources.extend(extra);
+    let tested: Vec<bool> = (0..sources.len())
+        .map(|i| i < first_user)
+        .chain(extra.iter().map(|e| e.2))
+        .collect();
+    sources.extend(extra.into_iter().map(|(n, t, _)| (n, t)));
     if sources.is_empty() {
         return Err(CliError::Usage(
             "no rules to run: --no-stdlib needs --rules PATH".into(),
@@ -138,7 +145,7 @@ pub fn load_sources(
     let handles = sources
         .iter()
         .enumerate()
-        .map(|(i, (n, t))| RuleSource::new(&db, n.clone(), t.clone(), i < first_user))
+        .map(|(i, (n, t))| RuleSource::new(&db, n.clone(), t.clone(), tested[i]))
         .collect();
     let set = RuleSet::new(&db, handles);
     Ok(LoadedRules {

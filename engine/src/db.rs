@@ -53,7 +53,9 @@ pub struct RuleSource {
     pub name: String,
     #[returns(ref)]
     pub text: String,
-    /// Bundled rules are tested in CI, so their queries are built lazily.
+    /// Tested in CI (the bundled rules, and rules the tool writes from the
+    /// bundled definitions): their regexes and queries are built on first
+    /// use and their plans only for the scan's grammars.
     #[returns(copy)]
     pub bundled: bool,
 }
