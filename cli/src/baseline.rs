@@ -59,7 +59,12 @@ pub fn read(path: &Path) -> Result<HashSet<String>, CliError> {
             path.display()
         ))
     })?;
-    let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
+    parse(path, &text)
+}
+
+/// The fingerprints of a baseline file's text (`path` names it in errors).
+pub fn parse(path: &Path, text: &str) -> Result<HashSet<String>, CliError> {
+    let file: BaselineFile = serde_json::from_str(text).map_err(|e| {
         CliError::Usage(format!(
             "`{}` is not a soc2-check baseline: {e}",
             path.display()

@@ -151,15 +151,22 @@ pub fn load(path: &Path) -> Result<Config, CliError> {
             path.display()
         ))
     })?;
+    parse(path, &text)
+}
+
+/// Checks the text of the configuration at `path` (`rules-dirs` are looked
+/// up beside it); prints every problem and fails with exit status 2 when
+/// there is one.
+pub fn parse(path: &Path, text: &str) -> Result<Config, CliError> {
     let name = path.display().to_string();
     let mut problems = Problems {
         name: &name,
-        text: &text,
+        text,
         out: Vec::new(),
         more: 0,
     };
     // Every unknown key at once (serde would stop at the first).
-    if let Ok(doc) = toml::de::DeTable::parse(&text) {
+    if let Ok(doc) = toml::de::DeTable::parse(text) {
         for (key, value) in doc.get_ref() {
             let name: &str = key.get_ref();
             let allowed: Option<&[&str]> = match name {
@@ -221,7 +228,7 @@ pub fn load(path: &Path) -> Result<Config, CliError> {
             return fail(problems);
         }
     }
-    let raw: RawConfig = match toml::from_str(&text) {
+    let raw: RawConfig = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
@@ -377,7 +384,7 @@ pub fn load(path: &Path) -> Result<Config, CliError> {
     if !problems.out.is_empty() {
         return fail(problems);
     }
-    cfg.text = text;
+    cfg.text = text.to_string();
     Ok(cfg)
 }
 

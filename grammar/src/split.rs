@@ -14,20 +14,22 @@ pub fn split_items(text: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     let mut at_line_start = true;
     while i < bytes.len() {
-        if at_line_start && i > 0 && starts_item(&text[i..]) {
+        if at_line_start && i > 0 && text.get(i..).is_some_and(starts_item) {
             starts.push(i);
         }
         at_line_start = false;
-        let rest = &text[i..];
-        if rest.starts_with("\"\"\"") {
+        // Bytes, not `str`: `i` steps over multi-byte characters one byte
+        // at a time.
+        let rest = &bytes[i..];
+        if rest.starts_with(b"\"\"\"") {
             i = skip_past(text, i + 3, "\"\"\"");
-        } else if rest.starts_with("```") {
+        } else if rest.starts_with(b"```") {
             i = skip_past(text, i + 3, "```");
         } else if bytes[i] == b'`' {
             i = skip_line_delimited(bytes, i + 1, b'`');
         } else if bytes[i] == b'"' {
             i = skip_line_delimited(bytes, i + 1, b'"');
-        } else if bytes[i] == b'#' || rest.starts_with("//") {
+        } else if bytes[i] == b'#' || rest.starts_with(b"//") {
             // A comment runs to the end of the line.
             while i < bytes.len() && bytes[i] != b'\n' {
                 i += 1;
@@ -61,15 +63,15 @@ pub fn too_deep(item: &str) -> Option<usize> {
     // The last significant byte: a `/` after one of these starts a regex.
     let mut last = b'{';
     while i < bytes.len() {
-        let rest = &item[i..];
+        let rest = &bytes[i..];
         let b = bytes[i];
-        if rest.starts_with("\"\"\"") {
+        if rest.starts_with(b"\"\"\"") {
             i = skip_past(item, i + 3, "\"\"\"");
-        } else if rest.starts_with("```") {
+        } else if rest.starts_with(b"```") {
             i = skip_past(item, i + 3, "```");
         } else if b == b'`' || b == b'"' {
             i = skip_line_delimited(bytes, i + 1, b);
-        } else if b == b'#' || rest.starts_with("//") {
+        } else if b == b'#' || rest.starts_with(b"//") {
             while i < bytes.len() && bytes[i] != b'\n' {
                 i += 1;
             }
@@ -107,10 +109,18 @@ fn starts_item(line: &str) -> bool {
 
 /// Index just after the next `end` at or after `from`, or the end of text.
 fn skip_past(text: &str, from: usize, end: &str) -> usize {
-    match text.get(from..).and_then(|t| t.find(end)) {
+    match text
+        .as_bytes()
+        .get(from..)
+        .and_then(|t| memfind(t, end.as_bytes()))
+    {
         Some(k) => from + k + end.len(),
         None => text.len(),
     }
+}
+
+fn memfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Skips a literal closed by `delim` on the same line (with `\` escapes).
@@ -130,6 +140,22 @@ fn skip_line_delimited(bytes: &[u8], mut i: usize, delim: u8) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `rules` fuzz target: stepping byte by byte through a
+    /// multi-byte character sliced the text inside it.
+    #[test]
+    fn multi_byte_characters_anywhere() {
+        for text in [
+            "rule a { x\u{fffd}\"é\\é\" }\nrule b {}",
+            "é\\",
+            "\"\\é",
+            "`é\\é`\n```é",
+        ] {
+            let items = split_items(text);
+            assert_eq!(items.last().map(|r| r.1), Some(text.len()));
+            let _ = too_deep(text);
+        }
+    }
 
     #[test]
     fn splits_at_items_but_not_inside_blocks() {
