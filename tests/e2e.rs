@@ -2115,3 +2115,76 @@ fn findings_per_rule_and_per_file_are_bounded_and_the_bound_is_reported() {
         .iter()
         .all(|f| f["snippet"].as_str().unwrap().len() <= 400));
 }
+
+/// Secrets stay masked whatever shows their line: twenty provider keys on
+/// one JSON-like line, a credential on the line of another rule's finding,
+/// and a file with lone-CR line ends (whose snippet used to be the whole
+/// file), in every format.
+#[test]
+fn secrets_sharing_lines_with_findings_are_masked_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = assembled_keys();
+    let mut twenty = Vec::new();
+    for i in 0..20 {
+        let (kind, key) = &keys[i % keys.len()];
+        // Distinct keys: the last characters vary.
+        let key = format!("{}{:02}", &key[..key.len() - 2], i);
+        twenty.push((format!("{kind}_{i}"), key));
+    }
+    let line: Vec<String> = twenty
+        .iter()
+        .map(|(k, v)| format!("\"{k}_token\": \"{v}\""))
+        .collect();
+    let padding = "const a = 1;\n".repeat(40);
+    write(
+        dir.path(),
+        "keys.js",
+        &format!("{padding}const keys = {{{}}};\n", line.join(", ")),
+    );
+    let password = format!("Zx8{}Qw2Lp9", "v4Tb");
+    write(
+        dir.path(),
+        "shared.js",
+        &format!("{padding}eval(req.query.code); const password = \"{password}\";\n"),
+    );
+    let cr = format!(
+        "{}const db_password = \"{password}\";\rconst crypto = require(\"crypto\");\rcrypto.createHash(\"md5\").update(db_password);\r",
+        "// old Mac line ends\r".repeat(40)
+    );
+    write(dir.path(), "cr.js", &cr);
+    let path = dir.path().to_str().unwrap();
+    let mut secrets: Vec<String> = twenty.iter().map(|(_, v)| v.clone()).collect();
+    secrets.push(password.clone());
+    for format in ["text", "json", "sarif", "html", "markdown", "junit"] {
+        let o = run(&["--path", path, "--format", format, "--fail-on", "never"]);
+        let out = stdout(&o);
+        assert!(o.status.success(), "{format}: {}", stderr(&o));
+        for s in &secrets {
+            assert!(!out.contains(s.as_str()), "{format} output shows {s}");
+        }
+        if format == "json" {
+            let v: Value = serde_json::from_str(&out).unwrap();
+            let keys = finding_keys(&v);
+            assert!(
+                keys.iter().filter(|k| k.starts_with("keys.js:41 ")).count() >= 1,
+                "{keys:?}"
+            );
+            assert!(
+                keys.iter().any(|k| k.starts_with("shared.js:41 ")),
+                "{keys:?}"
+            );
+            assert!(
+                keys.contains(&"cr.js:41 hardcoded-credential access-control".to_string())
+                    && keys
+                        .iter()
+                        .any(|k| k.starts_with("shared.js:41 command-from-request")),
+                "{keys:?}"
+            );
+            for f in v["findings"].as_array().unwrap() {
+                let snippet = f["snippet"].as_str().unwrap();
+                assert!(snippet.len() <= 400, "{snippet}");
+                assert!(!snippet.contains("old Mac line ends\r"), "{snippet:?}");
+            }
+        }
+    }
+}
