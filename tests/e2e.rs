@@ -2188,3 +2188,39 @@ fn secrets_sharing_lines_with_findings_are_masked_in_every_format() {
         }
     }
 }
+
+/// A handler of more than 5,000 statements, each with a check in a branch:
+/// questions about its control flow are answered from indexes, denials past
+/// the bound are not followed, and the file says so (20,000 such statements
+/// took a minute; each question walked the whole function).
+#[test]
+fn huge_handlers_are_bounded_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let body: String = (0..2_600)
+        .map(|i| format!("  const v{i} = req.body.x{i};\n  if (v{i}) {{ audit.log(v{i}); }}\n"))
+        .collect();
+    write(
+        dir.path(),
+        "app.js",
+        &format!("const app = require(\"express\")();\napp.post(\"/x\", (req, res) => {{\n{body}  res.send(\"ok\");\n}});\n"),
+    );
+    let (v, _) = json_scan(dir.path(), &[]);
+    assert!(
+        finding_keys(&v)
+            .contains(&"app.js:2 endpoint-without-authentication access-control".to_string()),
+        "{:?}",
+        finding_keys(&v)
+    );
+    let reasons: Vec<&str> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["reason"].as_str().unwrap())
+        .collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.starts_with("a function has more than 5000 statements")),
+        "{reasons:?}"
+    );
+}

@@ -971,15 +971,20 @@ pub fn file_findings(
         result.findings.truncate(MAX_FINDINGS_PER_FILE);
     }
     assign_fingerprints(&mut result.findings, text);
-    // Control flow nested past the builder's bound is partial: say so.
-    if result.partial.is_none()
-        && plans.iter().any(|(_, p)| p.matcher.uses_dominance())
-        && file_cfgs(db, file).as_ref().is_some_and(|c| c.truncated)
-    {
-        result.partial = Some(format!(
-            "statements nest more than {} deep: control flow below that depth was not followed",
-            crate::cfg::MAX_NESTING
-        ));
+    // Control flow past the builder's bounds is partial: say so.
+    if result.partial.is_none() && plans.iter().any(|(_, p)| p.matcher.uses_dominance()) {
+        let cfgs = file_cfgs(db, file);
+        if cfgs.as_ref().is_some_and(|c| c.truncated) {
+            result.partial = Some(format!(
+                "statements nest more than {} deep: control flow below that depth was not followed",
+                crate::cfg::MAX_NESTING
+            ));
+        } else if cfgs.as_ref().is_some_and(|c| c.has_large_function()) {
+            result.partial = Some(format!(
+                "a function has more than {} statements: in it, a check counts only where every path to its end passes it (an early denial before it is not followed)",
+                crate::cfg::MAX_DENIAL_SEARCH
+            ));
+        }
     }
     Arc::new(result)
 }
