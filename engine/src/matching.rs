@@ -243,28 +243,36 @@ pub fn match_patterns(
     // them takes a walk of its own; once that has found nothing to build a
     // few times, the few queries still unbuilt are built where first run.
     static FRUITLESS: AtomicUsize = AtomicUsize::new(0);
+    // The (plan, pattern) pairs to run at a named node: those rooted at its
+    // kind whose literals its text holds.
+    let each_entry = |node: Node, f: &mut dyn FnMut(usize, usize)| {
+        let slot = table
+            .get(node.kind_id() as usize)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let (start, end) = (node.start_byte(), node.end_byte());
+        for (pi, i, literals) in slot {
+            if literals
+                .as_ref()
+                .is_none_or(|lits| lits.iter().all(|&l| holds(l, start, end)))
+            {
+                f(*pi, *i);
+            }
+        }
+    };
     let unbuilt = |&(pi, i): &(usize, usize)| !plans[pi].patterns[i].is_built();
     if FRUITLESS.load(Ordering::Relaxed) < 16
-        && table.iter().flatten().any(|(pi, i, _)| unbuilt(&(*pi, *i)))
-        || wildcard.iter().any(unbuilt)
+        && (table.iter().flatten().any(|(pi, i, _)| unbuilt(&(*pi, *i)))
+            || wildcard.iter().any(unbuilt))
     {
         let mut needed: Vec<(usize, usize)> = wildcard.iter().copied().filter(unbuilt).collect();
         crate::parse::preorder(tree, |node| {
             if node.is_named() {
-                let slot = table
-                    .get(node.kind_id() as usize)
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[]);
-                let (start, end) = (node.start_byte(), node.end_byte());
-                for (pi, i, literals) in slot {
-                    if unbuilt(&(*pi, *i))
-                        && literals
-                            .as_ref()
-                            .is_none_or(|lits| lits.iter().all(|&l| holds(l, start, end)))
-                    {
-                        needed.push((*pi, *i));
+                each_entry(node, &mut |pi, i| {
+                    if unbuilt(&(pi, i)) {
+                        needed.push((pi, i));
                     }
-                }
+                });
             }
             true
         });
@@ -288,29 +296,9 @@ pub fn match_patterns(
     qc.set_match_limit(MATCH_LIMIT);
     crate::parse::preorder(tree, |node| {
         if node.is_named() {
-            let slot = table
-                .get(node.kind_id() as usize)
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
-            if !slot.is_empty() {
-                let (start, end) = (node.start_byte(), node.end_byte());
-                for (pi, i, literals) in slot {
-                    if let Some(lits) = literals {
-                        if !lits.iter().all(|&l| holds(l, start, end)) {
-                            continue;
-                        }
-                    }
-                    match_at(
-                        &mut qc,
-                        plans[*pi],
-                        *i,
-                        node,
-                        &shared,
-                        lang,
-                        &mut results[*pi],
-                    );
-                }
-            }
+            each_entry(node, &mut |pi, i| {
+                match_at(&mut qc, plans[pi], i, node, &shared, lang, &mut results[pi]);
+            });
             for (pi, i) in &wildcard {
                 match_at(
                     &mut qc,
