@@ -16,11 +16,12 @@ use crate::cfg::FileCfgs;
 use crate::finding::{assign_fingerprints, make_finding, secret_ranges, EndpointInfo, Finding};
 use crate::masking::Masking;
 use crate::matching::Match;
-use crate::matching::{evaluate, match_patterns, EvalCtx};
+use crate::matching::{evaluate, match_patterns, match_patterns_bounded, EvalCtx};
 use crate::parse::parse_source;
 use crate::project::{ExtMount, ProjectView, Setting, Site};
 use crate::routes::{ModelMatches, MountFact};
 use crate::symbols::Symbols;
+use soc2_compiler::pattern::direct::MATCH_BUDGET;
 use soc2_compiler::prefilter::is_word_occurrence;
 
 /// A source file to scan. `path` is relative to the scanned root.
@@ -848,9 +849,16 @@ pub fn file_findings(
                 let plan_refs: Vec<&soc2_compiler::plan::LangPlan> =
                     plans.iter().map(|(_, p)| *p).collect();
                 let t0 = crate::timing::enabled().then(std::time::Instant::now);
-                let m = match_patterns(&plan_refs, tree, file.text(db), lang);
+                let (m, complete) = match_patterns_bounded(&plan_refs, tree, file.text(db), lang);
                 if let Some(t0) = t0 {
                     crate::timing::record(crate::timing::QUERIES, t0.elapsed());
+                }
+                if !complete && result.partial.is_none() {
+                    result.partial = Some(format!(
+                        "matching a pattern at one node took more than {MATCH_BUDGET} steps \
+                         (its parts combine in too many ways): the search stopped there, and \
+                         some of its matches may be missing"
+                    ));
                 }
                 m
             }

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use crate::cfg::FileCfgs;
 use crate::project::{ProjectView, Site};
 use soc2_compiler::lang::Lang;
-use soc2_compiler::pattern::{hole::is_interpolated, tree::string_value, Residual};
+use soc2_compiler::pattern::{
+    direct::Direct, hole::is_interpolated, tree::string_value, CompiledPattern, Residual,
+};
 use soc2_compiler::plan::{Condition, Filter, LangPlan, Matcher, Value};
 use soc2_grammar::ast::CmpOp;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -169,6 +171,17 @@ pub fn match_patterns(
     text: &Arc<str>,
     lang: Lang,
 ) -> PatternMatches {
+    match_patterns_bounded(plans, tree, text, lang).0
+}
+
+/// [`match_patterns`], and whether every search stayed within
+/// the direct search's budget (false: some matches may be missing).
+pub fn match_patterns_bounded(
+    plans: &[&LangPlan],
+    tree: &Tree,
+    text: &Arc<str>,
+    lang: Lang,
+) -> (PatternMatches, bool) {
     let src: &str = text;
     let mut results: PatternMatches = plans
         .iter()
@@ -219,7 +232,7 @@ pub fn match_patterns(
         }
     }
     if table.iter().all(Vec::is_empty) && wildcard.is_empty() {
-        return results;
+        return (results, true);
     }
     // Where each literal occurs in the file, found in one pass, so that
     // "this node's text holds the literal" costs a binary search whatever
@@ -260,7 +273,7 @@ pub fn match_patterns(
             }
         }
     };
-    let unbuilt = |&(pi, i): &(usize, usize)| !plans[pi].patterns[i].is_built();
+    let unbuilt = |&(pi, i): &(usize, usize)| plans[pi].patterns[i].needs_query();
     if FRUITLESS.load(Ordering::Relaxed) < 16
         && (table.iter().flatten().any(|(pi, i, _)| unbuilt(&(*pi, *i)))
             || wildcard.iter().any(unbuilt))
@@ -294,13 +307,14 @@ pub fn match_patterns(
     // sequences can otherwise explode on large nested code (minutes on a
     // bundled select2.full.js).
     qc.set_match_limit(MATCH_LIMIT);
+    let mut complete = true;
     crate::parse::preorder(tree, |node| {
         if node.is_named() {
             each_entry(node, &mut |pi, i| {
-                match_at(&mut qc, plans[pi], i, node, &shared, lang, &mut results[pi]);
+                complete &= match_at(&mut qc, plans[pi], i, node, &shared, lang, &mut results[pi]);
             });
             for (pi, i) in &wildcard {
-                match_at(
+                complete &= match_at(
                     &mut qc,
                     plans[*pi],
                     *i,
@@ -313,7 +327,7 @@ pub fn match_patterns(
         }
         true
     });
-    results
+    (results, complete)
 }
 
 fn node_text<'a>(src: &'a [u8], n: Node) -> &'a str {
@@ -352,7 +366,8 @@ fn binding_of(shared: &Shared, nodes: &[Node]) -> Binding {
 }
 
 /// Runs pattern `index` of a plan rooted at `node`, then its residual
-/// checks; matches go to `out[index]`.
+/// checks; matches go to `out[index]`. Returns false when the pattern's
+/// direct search ran out of budget (its matches are then partial).
 fn match_at(
     qc: &mut QueryCursor,
     plan: &LangPlan,
@@ -361,16 +376,44 @@ fn match_at(
     shared: &Shared,
     lang: Lang,
     out: &mut [Vec<Match>],
-) {
-    let src = shared.0.as_bytes();
+) -> bool {
     let Some(pat) = plan.patterns.get(index) else {
-        return;
+        return true;
     };
+    match_with(qc, pat, pat.direct(), node, shared, lang, &mut out[index])
+}
+
+/// Runs `pat` rooted at `node`, directly when given its direct form, else
+/// with its tree-sitter query.
+fn match_with(
+    qc: &mut QueryCursor,
+    pat: &CompiledPattern,
+    direct: Option<&Direct>,
+    node: Node,
+    shared: &Shared,
+    lang: Lang,
+    slot: &mut Vec<Match>,
+) -> bool {
+    let mut seen = Seen {
+        before: slot.len(),
+        keys: std::collections::HashSet::new(),
+    };
+    if let Some(direct) = direct {
+        return direct.matches(node, shared.0.as_bytes(), &mut |caps| {
+            let nodes = |name: &str| -> Vec<Node> {
+                match direct.capture_index(name) {
+                    Some(i) => caps.iter().filter(|c| c.0 == i).map(|c| c.1).collect(),
+                    None => Vec::new(),
+                }
+            };
+            accept(pat, node, &nodes, shared, lang, slot, &mut seen);
+        });
+    }
     let Some(built) = pat.query() else {
-        return;
+        return true;
     };
     let query = &built.query;
-    let mut it = qc.matches(query, node, src);
+    let mut it = qc.matches(query, node, shared.0.as_bytes());
     while let Some(m) = it.next() {
         let Some(root) = m.nodes_for_capture_index(built.root_capture).next() else {
             continue;
@@ -384,112 +427,150 @@ fn match_at(
                 None => Vec::new(),
             }
         };
-        let ok = pat.residuals.iter().all(|r| match r {
-            Residual::SameText { capture } => {
-                let ns = nodes(capture);
-                ns.windows(2)
-                    .all(|w| node_text(src, w[0]) == node_text(src, w[1]))
-            }
-            Residual::NoNamedChildren { capture } => nodes(capture).iter().all(|n| {
-                let mut c = n.walk();
-                let has_named = n.named_children(&mut c).any(|ch| ch.kind() != "comment");
-                !has_named
-            }),
-            Residual::NamedChildCount { capture, count } => nodes(capture).iter().all(|n| {
-                let mut c = n.walk();
-                let k = n
-                    .named_children(&mut c)
-                    .filter(|ch| ch.kind() != "comment")
-                    .count();
-                k == *count
-            }),
-            Residual::StringValue { capture, value } => nodes(capture)
-                .iter()
-                .all(|n| !is_interpolated(*n) && string_value(node_text(src, *n)) == value),
-            Residual::Hole { capture, hole } => {
-                nodes(capture).iter().all(|n| hole.accepts(lang, *n))
-            }
-            Residual::Multi { .. } => true,
-        });
-        if !ok {
-            continue;
+        accept(pat, root, &nodes, shared, lang, slot, &mut seen);
+    }
+    true
+}
+
+/// The matches one search has added to a slot, to find duplicates fast: a
+/// search may produce thousands of matches rooted at one node, all with
+/// the same range.
+struct Seen {
+    /// The slot's length when the search began.
+    before: usize,
+    /// The bindings of the matches added since, by the ranges they bind.
+    keys: std::collections::HashSet<Vec<(usize, usize)>>,
+}
+
+/// Checks a match's residuals and adds it, with its bindings, to `slot`
+/// unless it is there already; `nodes` gives the nodes of a capture.
+fn accept<'t>(
+    pat: &CompiledPattern,
+    root: Node<'t>,
+    nodes: &dyn Fn(&str) -> Vec<Node<'t>>,
+    shared: &Shared,
+    lang: Lang,
+    slot: &mut Vec<Match>,
+    seen: &mut Seen,
+) {
+    let src = shared.0.as_bytes();
+    let ok = pat.residuals.iter().all(|r| match r {
+        Residual::SameText { capture } => {
+            let ns = nodes(capture);
+            ns.windows(2)
+                .all(|w| node_text(src, w[0]) == node_text(src, w[1]))
         }
-        // `$$$X`: the parent's named children between X's neighbours.
-        let mut multis: Vec<(&str, Vec<Node>)> = Vec::new();
-        for r in &pat.residuals {
-            if let Residual::Multi {
-                parent,
-                name,
-                after,
-                before,
-            } = r
-            {
-                let Some(p) = nodes(parent).into_iter().next() else {
-                    continue;
-                };
-                let mut c = p.walk();
-                let kids: Vec<Node> = p
-                    .named_children(&mut c)
-                    .filter(|k| k.kind() != "comment")
-                    .collect();
-                let from = match after {
-                    Some(a) => match nodes(a).first() {
-                        Some(n) => kids
-                            .iter()
-                            .position(|k| k.id() == n.id())
-                            .map_or(kids.len(), |i| i + 1),
-                        None => kids.len(),
-                    },
-                    None => 0,
-                };
-                let to = match before {
-                    Some(b) => match nodes(b).first() {
-                        Some(n) => kids.iter().position(|k| k.id() == n.id()).unwrap_or(0),
-                        None => 0,
-                    },
-                    None => kids.len(),
-                };
-                let taken = if from <= to {
-                    kids[from..to].to_vec()
-                } else {
-                    Vec::new()
-                };
-                multis.push((name.as_str(), taken));
-            }
-        }
-        let mut bindings = Vec::with_capacity(pat.metavars.len());
-        for name in &pat.metavars {
-            let repeated = pat
-                .residuals
-                .iter()
-                .any(|r| matches!(r, Residual::SameText { capture } if capture == name));
-            let ns = match multis.iter().find(|(n, _)| *n == name.as_str()) {
-                Some((_, taken)) => taken.clone(),
-                // `$X` written twice binds its first occurrence (the others
-                // have the same text), not the span between them.
-                None if repeated => nodes(name).into_iter().take(1).collect(),
-                None => nodes(name),
-            };
-            // A comment is never what a metavariable means.
-            let ns: Vec<Node> = ns.into_iter().filter(|n| n.kind() != "comment").collect();
-            if !ns.is_empty() {
-                bindings.push((name.clone(), binding_of(shared, &ns)));
-            }
-        }
-        let mat = Match::new(root.start_byte(), root.end_byte(), bindings);
-        // Equal matches share their range, and the walk is in preorder: a
-        // node's matches follow those of any node with the same range, so
-        // only the tail of the list needs looking at (the whole list made a
-        // file's matching quadratic).
-        let slot = &mut out[index];
-        let duplicate = slot
+        Residual::NoNamedChildren { capture } => nodes(capture).iter().all(|n| {
+            let mut c = n.walk();
+            let has_named = n.named_children(&mut c).any(|ch| ch.kind() != "comment");
+            !has_named
+        }),
+        Residual::NamedChildCount { capture, count } => nodes(capture).iter().all(|n| {
+            let mut c = n.walk();
+            let k = n
+                .named_children(&mut c)
+                .filter(|ch| ch.kind() != "comment")
+                .count();
+            k == *count
+        }),
+        Residual::StringValue { capture, value } => nodes(capture)
             .iter()
-            .rev()
-            .take_while(|m| m.start == mat.start && m.end == mat.end)
-            .any(|m| *m == mat);
-        if !duplicate {
-            slot.push(mat);
+            .all(|n| !is_interpolated(*n) && string_value(node_text(src, *n)) == value),
+        Residual::Hole { capture, hole } => nodes(capture).iter().all(|n| hole.accepts(lang, *n)),
+        Residual::Multi { .. } => true,
+    });
+    if !ok {
+        return;
+    }
+    // `$$$X`: the parent's named children between X's neighbours.
+    let mut multis: Vec<(&str, Vec<Node>)> = Vec::new();
+    for r in &pat.residuals {
+        if let Residual::Multi {
+            parent,
+            name,
+            after,
+            before,
+        } = r
+        {
+            let Some(p) = nodes(parent).into_iter().next() else {
+                continue;
+            };
+            let mut c = p.walk();
+            let kids: Vec<Node> = p
+                .named_children(&mut c)
+                .filter(|k| k.kind() != "comment")
+                .collect();
+            let from = match after {
+                Some(a) => match nodes(a).first() {
+                    Some(n) => kids
+                        .iter()
+                        .position(|k| k.id() == n.id())
+                        .map_or(kids.len(), |i| i + 1),
+                    None => kids.len(),
+                },
+                None => 0,
+            };
+            let to = match before {
+                Some(b) => match nodes(b).first() {
+                    Some(n) => kids.iter().position(|k| k.id() == n.id()).unwrap_or(0),
+                    None => 0,
+                },
+                None => kids.len(),
+            };
+            let taken = if from <= to {
+                kids[from..to].to_vec()
+            } else {
+                Vec::new()
+            };
+            multis.push((name.as_str(), taken));
         }
+    }
+    let mut bindings = Vec::with_capacity(pat.metavars.len());
+    for name in &pat.metavars {
+        let repeated = pat
+            .residuals
+            .iter()
+            .any(|r| matches!(r, Residual::SameText { capture } if capture == name));
+        let ns = match multis.iter().find(|(n, _)| *n == name.as_str()) {
+            Some((_, taken)) => taken.clone(),
+            // `$X` written twice binds its first occurrence (the others
+            // have the same text), not the span between them.
+            None if repeated => nodes(name).into_iter().take(1).collect(),
+            None => nodes(name),
+        };
+        // A comment is never what a metavariable means.
+        let ns: Vec<Node> = ns.into_iter().filter(|n| n.kind() != "comment").collect();
+        if !ns.is_empty() {
+            bindings.push((name.clone(), binding_of(shared, &ns)));
+        }
+    }
+    let mat = Match::new(root.start_byte(), root.end_byte(), bindings);
+    // A binding is a function of the nodes it binds: the metavariables and
+    // their ranges identify the match.
+    let key: Vec<(usize, usize)> = mat
+        .bindings
+        .iter()
+        .flat_map(|(name, b)| {
+            let which = pat.metavars.iter().position(|m| m == name);
+            b.parts
+                .iter()
+                .copied()
+                .chain([(usize::MAX, which.unwrap_or(usize::MAX))])
+        })
+        .collect();
+    if !seen.keys.insert(key) {
+        return;
+    }
+    // Equal matches share their range, and the walk is in preorder: a
+    // node's matches follow those of any node with the same range, so only
+    // the tail of what came before this search needs looking at.
+    let duplicate = slot[..seen.before]
+        .iter()
+        .rev()
+        .take_while(|m| m.start == mat.start && m.end == mat.end)
+        .any(|m| *m == mat);
+    if !duplicate {
+        slot.push(mat);
     }
 }
 
@@ -913,5 +994,148 @@ mod tests {
         assert_eq!(parse_number("1_024"), Some(1024.0));
         assert_eq!(parse_number("0x10"), Some(16.0));
         assert_eq!(parse_number("abc"), None);
+    }
+}
+
+#[cfg(test)]
+mod direct_parity {
+    use super::*;
+
+    /// Every pattern with a direct form, matched both ways at every node of
+    /// `text` it could be rooted at; returns the differences, described.
+    fn differences(plans: &[&LangPlan], lang: Lang, path: &str, text: &str) -> Vec<String> {
+        let Some(tree) = crate::parse::parse_source(lang, text) else {
+            return Vec::new();
+        };
+        let text: Arc<str> = Arc::from(text);
+        let shared = Shared(&text);
+        let mut qc = QueryCursor::new();
+        qc.set_max_start_depth(Some(0));
+        qc.set_match_limit(MATCH_LIMIT);
+        let mut out = Vec::new();
+        crate::parse::preorder(&tree, |node| {
+            if !node.is_named() {
+                return true;
+            }
+            for plan in plans {
+                for pat in &plan.patterns {
+                    let Some(direct) = pat.direct() else { continue };
+                    if !pat.root_kinds.is_empty() && !pat.root_kinds.contains(&node.kind()) {
+                        continue;
+                    }
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    match_with(&mut qc, pat, None, node, &shared, lang, &mut a);
+                    let complete =
+                        match_with(&mut qc, pat, Some(direct), node, &shared, lang, &mut b);
+                    let key = |m: &Match| format!("{:?}", m.bindings);
+                    let mut a: Vec<String> = a.iter().map(key).collect();
+                    let mut b: Vec<String> = b.iter().map(key).collect();
+                    a.sort();
+                    a.dedup();
+                    b.sort();
+                    b.dedup();
+                    if complete && a != b {
+                        out.push(format!(
+                            "{path}:{}: `{}`\n  query:  {a:?}\n  direct: {b:?}",
+                            node.start_position().row + 1,
+                            pat.source
+                        ));
+                    }
+                }
+            }
+            true
+        });
+        out
+    }
+
+    fn bundled() -> Vec<soc2_compiler::CompiledRule> {
+        let texts: Vec<&str> = soc2_stdlib_rules::rule_files()
+            .map(|f| f.contents)
+            .collect();
+        let (rules, problems) = soc2_compiler::compile_all(&texts);
+        assert!(problems.is_empty(), "{problems:?}");
+        rules
+    }
+
+    fn differences_in(
+        rules: &[soc2_compiler::CompiledRule],
+        files: &[(String, String)],
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for (path, text) in files {
+            let Some(lang) = Lang::of_path(path) else {
+                continue;
+            };
+            let plans: Vec<&LangPlan> = rules
+                .iter()
+                .flat_map(|r| r.plans.iter())
+                .filter(|p| p.lang == lang)
+                .collect();
+            out.extend(differences(&plans, lang, path, text));
+        }
+        out
+    }
+
+    /// The direct matcher agrees with tree-sitter's queries on every bundled
+    /// pattern, over every fixture of the library.
+    #[test]
+    fn direct_matching_agrees_with_queries_on_the_fixtures() {
+        let rules = bundled();
+        assert!(
+            rules
+                .iter()
+                .flat_map(|r| r.plans.iter())
+                .flat_map(|p| p.patterns.iter())
+                .filter(|p| p.direct().is_some())
+                .count()
+                > 1000
+        );
+        let files: Vec<(String, String)> = soc2_stdlib_rules::files()
+            .iter()
+            .map(|f| (f.path.to_string(), f.contents.to_string()))
+            .collect();
+        let diffs = differences_in(&rules, &files);
+        assert!(
+            diffs.is_empty(),
+            "{} differences:\n{}",
+            diffs.len(),
+            diffs[..diffs.len().min(20)].join("\n")
+        );
+    }
+
+    /// The same over a directory of real code:
+    /// `SOC2_PARITY_DIR=DIR cargo test -p soc2-engine --release -- --ignored parity`.
+    #[test]
+    #[ignore]
+    fn direct_matching_agrees_with_queries_on_a_corpus() {
+        let Some(dir) = std::env::var_os("SOC2_PARITY_DIR") else {
+            return;
+        };
+        let rules = bundled();
+        let mut files = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(dir)];
+        while let Some(d) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() && !p.is_symlink() {
+                    stack.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    if t.len() < 500_000 {
+                        files.push((p.display().to_string(), t));
+                    }
+                }
+            }
+        }
+        let diffs = differences_in(&rules, &files);
+        assert!(
+            diffs.is_empty(),
+            "{} differences in {} files:\n{}",
+            diffs.len(),
+            files.len(),
+            diffs[..diffs.len().min(40)].join("\n")
+        );
     }
 }

@@ -434,3 +434,22 @@ fn routers_mounted_in_another_file_and_what_an_edit_recomputes() {
     ));
     assert!(messages(&db).is_empty());
 }
+
+#[test]
+fn a_pattern_whose_parts_combine_too_many_ways_is_bounded_and_reported() {
+    let r = rule(
+        "three",
+        "three calls",
+        "match javascript `function $F() { ...; a($X); ...; a($Y); ...; a($Z); ... }`",
+    );
+    let code = format!("function big() {{\n{}}}\n", "  a(1);\n".repeat(300));
+    let result = scan(&r, Lang::JavaScript, "a.js", &code);
+    assert!(!result.findings.is_empty());
+    let partial = result.partial.as_deref().unwrap_or_default();
+    assert!(partial.contains("took more than"), "{partial:?}");
+    // Small enough to search in full, the same function is not partial.
+    let code = "function small() {\n  a(1);\n  a(2);\n  a(3);\n}\n";
+    let result = scan(&r, Lang::JavaScript, "a.js", code);
+    assert_eq!(result.findings.len(), 1);
+    assert_eq!(result.partial, None);
+}

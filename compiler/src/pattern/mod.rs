@@ -2,6 +2,7 @@
 //! metavariables, typed holes and ellipses, compiled into a tree-sitter query
 //! and the residual checks the query cannot express.
 
+pub mod direct;
 pub mod hole;
 mod prepare;
 pub mod query;
@@ -30,6 +31,9 @@ pub struct CompiledPattern {
     /// costliest step of start-up, and a file needs few of the patterns
     /// (those rooted at kinds it has, whose literals its text holds).
     query: OnceLock<Option<Arc<BuiltQuery>>>,
+    /// The pattern matched without a tree-sitter query, when its query
+    /// allows (see [`direct`]); built at once, since it costs microseconds.
+    direct: Option<Arc<direct::Direct>>,
 }
 
 /// A pattern's tree-sitter query.
@@ -46,6 +50,16 @@ impl CompiledPattern {
     /// Whether the query is built already.
     pub fn is_built(&self) -> bool {
         self.query.get().is_some()
+    }
+
+    /// The pattern's direct form, which the engine runs instead of the query.
+    pub fn direct(&self) -> Option<&direct::Direct> {
+        self.direct.as_deref()
+    }
+
+    /// Whether matching needs the tree-sitter query and it is not built yet.
+    pub fn needs_query(&self) -> bool {
+        self.direct.is_none() && !self.is_built()
     }
 
     pub fn query(&self) -> Option<&BuiltQuery> {
@@ -156,6 +170,10 @@ fn compile(
         })?;
         let _ = query.set(Some(built));
     }
+    let direct = lang
+        .ts_language()
+        .and_then(|l| direct::Direct::parse(&l, &parts.query))
+        .map(Arc::new);
     Ok(CompiledPattern {
         lang,
         source: source.to_string(),
@@ -164,6 +182,7 @@ fn compile(
         root_kinds: parts.root_kinds,
         literals: parts.literals,
         metavars: parts.metavars,
+        direct,
         query,
     })
 }
