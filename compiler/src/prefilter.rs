@@ -280,39 +280,40 @@ fn condition_clauses(c: &Condition, patterns: &[CompiledPattern], out: &mut Vec<
 /// Whether the regex anchors to a line or text boundary: searched over a
 /// whole file it would then not find a value in the middle of a line.
 fn is_anchored(re: &str) -> bool {
-    static ANCHORED: crate::memo::Memo<String, bool> = crate::memo::Memo::new();
-    ANCHORED.get(re.to_string(), || has_anchor(re))
-}
-
-fn has_anchor(re: &str) -> bool {
-    match regex_syntax::ParserBuilder::new()
-        .multi_line(true)
-        .build()
-        .parse(re)
-    {
-        Ok(hir) => hir.properties().look_set().contains_anchor(),
-        Err(_) => true,
-    }
+    regex_facts(re).0
 }
 
 /// Literals one of which every match of the regex contains, if they are few
 /// and long enough to be worth looking for.
 pub fn regex_literals(re: &str) -> Option<Vec<String>> {
-    static LITERALS: crate::memo::Memo<String, Option<Vec<String>>> = crate::memo::Memo::new();
-    LITERALS.get(re.to_string(), || extract_literals(re))
+    regex_facts(re).1
 }
 
-fn extract_literals(re: &str) -> Option<Vec<String>> {
+/// Both facts from one parse of the regex (parsing with Unicode case
+/// folding is a noticeable part of compiling the rules), once per process.
+fn regex_facts(re: &str) -> (bool, Option<Vec<String>>) {
+    static FACTS: crate::memo::Memo<String, (bool, Option<Vec<String>>)> = crate::memo::Memo::new();
+    FACTS.get(re.to_string(), || {
+        match regex_syntax::ParserBuilder::new()
+            .multi_line(true)
+            .build()
+            .parse(re)
+        {
+            Ok(hir) => (
+                hir.properties().look_set().contains_anchor(),
+                extract_literals(&hir),
+            ),
+            Err(_) => (true, None),
+        }
+    })
+}
+
+fn extract_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let hir = regex_syntax::ParserBuilder::new()
-        .multi_line(true)
-        .build()
-        .parse(re)
-        .ok()?;
     for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
         let mut ex = Extractor::new();
         ex.kind(kind).limit_total(64);
-        let seq = ex.extract(&hir);
+        let seq = ex.extract(hir);
         let Some(lits) = seq.literals() else { continue };
         if lits.is_empty() || lits.iter().any(|l| l.as_bytes().len() < 3) {
             continue;
