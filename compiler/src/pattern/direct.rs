@@ -13,7 +13,50 @@
 //! only reads it, and the engine's tests compare both ways of matching on
 //! every bundled fixture.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use tree_sitter::{Language, Node};
+
+use crate::lang::Lang;
+
+/// A grammar's node kinds by name and named-ness: patterns name kinds, and
+/// looking one up in the grammar is a scan of all its kinds.
+/// Kind ids by name: the named kinds, then the anonymous ones.
+type KindIds = HashMap<&'static str, (Vec<u16>, Vec<u16>)>;
+
+struct Kinds {
+    language: Language,
+    ids: KindIds,
+}
+
+fn kinds_of(lang: Lang) -> Option<&'static Kinds> {
+    static KINDS: [OnceLock<Option<Kinds>>; 4] = [const { OnceLock::new() }; 4];
+    let i = match lang {
+        Lang::Python => 0,
+        Lang::JavaScript => 1,
+        Lang::TypeScript => 2,
+        Lang::Tsx => 3,
+        Lang::Text => return None,
+    };
+    KINDS[i]
+        .get_or_init(|| {
+            let language = lang.ts_language()?;
+            let mut ids: KindIds = HashMap::new();
+            for id in 0..language.node_kind_count() as u16 {
+                if let Some(name) = language.node_kind_for_id(id) {
+                    let (named, anon) = ids.entry(name).or_default();
+                    if language.node_kind_is_named(id) {
+                        named.push(id);
+                    } else {
+                        anon.push(id);
+                    }
+                }
+            }
+            Some(Kinds { language, ids })
+        })
+        .as_ref()
+}
 
 /// A pattern's steps and capture names.
 #[derive(Debug)]
@@ -61,11 +104,13 @@ pub const MATCH_BUDGET: usize = 100_000;
 
 impl Direct {
     /// The direct form of `query`, if it uses only what this module reads.
-    pub fn parse(language: &Language, query: &str) -> Option<Direct> {
+    pub fn parse(lang: Lang, query: &str) -> Option<Direct> {
+        let kinds = kinds_of(lang)?;
         let mut p = Parser {
             toks: lex(query)?,
             at: 0,
-            language,
+            language: &kinds.language,
+            kinds: &kinds.ids,
             captures: Vec::new(),
             eq: Vec::new(),
         };
@@ -338,6 +383,7 @@ struct Parser<'l> {
     toks: Vec<Tok>,
     at: usize,
     language: &'l Language,
+    kinds: &'l KindIds,
     captures: Vec<String>,
     eq: Vec<Option<String>>,
 }
@@ -369,11 +415,9 @@ impl Parser<'_> {
     }
 
     fn kind_ids(&self, name: &str, named: bool) -> Option<Vec<u16>> {
-        let l = self.language;
-        let ids: Vec<u16> = (0..l.node_kind_count() as u16)
-            .filter(|&id| l.node_kind_is_named(id) == named && l.node_kind_for_id(id) == Some(name))
-            .collect();
-        (!ids.is_empty()).then_some(ids)
+        let (n, anon) = self.kinds.get(name)?;
+        let ids = if named { n } else { anon };
+        (!ids.is_empty()).then(|| ids.clone())
     }
 
     fn field(&self, name: &str) -> Option<u16> {
@@ -526,7 +570,7 @@ mod tests {
     /// The texts each capture holds, match by match, for `query` rooted at
     /// every node of `code`.
     fn run(query: &str, code: &str) -> (Vec<Vec<(String, String)>>, bool) {
-        let direct = Direct::parse(&js(), query).expect("has a direct form");
+        let direct = Direct::parse(Lang::JavaScript, query).expect("has a direct form");
         let mut parser = tree_sitter::Parser::new();
         parser.set_language(&js()).unwrap();
         let tree = parser.parse(code, None).unwrap();
@@ -616,10 +660,14 @@ mod tests {
 
     #[test]
     fn quantifiers_and_other_predicates_have_no_direct_form() {
-        assert!(Direct::parse(&js(), "((arguments (_)* @A) @_root)").is_none());
-        assert!(Direct::parse(&js(), r#"((identifier) @_root (#match? @_root "x"))"#).is_none());
-        assert!(Direct::parse(&js(), "((no_such_kind) @_root)").is_none());
-        assert!(Direct::parse(&js(), "((identifier) @_root").is_none());
+        assert!(Direct::parse(Lang::JavaScript, "((arguments (_)* @A) @_root)").is_none());
+        assert!(Direct::parse(
+            Lang::JavaScript,
+            r#"((identifier) @_root (#match? @_root "x"))"#
+        )
+        .is_none());
+        assert!(Direct::parse(Lang::JavaScript, "((no_such_kind) @_root)").is_none());
+        assert!(Direct::parse(Lang::JavaScript, "((identifier) @_root").is_none());
     }
 
     #[test]

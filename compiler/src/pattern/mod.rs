@@ -170,10 +170,7 @@ fn compile(
         })?;
         let _ = query.set(Some(built));
     }
-    let direct = lang
-        .ts_language()
-        .and_then(|l| direct::Direct::parse(&l, &parts.query))
-        .map(Arc::new);
+    let direct = direct::Direct::parse(lang, &parts.query).map(Arc::new);
     Ok(CompiledPattern {
         lang,
         source: source.to_string(),
