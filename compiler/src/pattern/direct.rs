@@ -304,41 +304,25 @@ fn lex(q: &str) -> Option<Vec<Tok>> {
     while i < b.len() {
         match b[i] {
             b' ' | b'\n' | b'\t' => i += 1,
-            b'(' => {
+            c @ (b'(' | b')' | b'[' | b']' | b'.' | b'*' | b'+' | b'?') => {
                 i += 1;
-                out.push(Tok::Open)
+                out.push(match c {
+                    b'(' => Tok::Open,
+                    b')' => Tok::Close,
+                    b'[' => Tok::OpenAlt,
+                    b']' => Tok::CloseAlt,
+                    b'.' => Tok::Anchor,
+                    _ => Tok::Star,
+                })
             }
-            b')' => {
+            c @ (b'@' | b'!' | b'#') => {
                 i += 1;
-                out.push(Tok::Close)
-            }
-            b'[' => {
-                i += 1;
-                out.push(Tok::OpenAlt)
-            }
-            b']' => {
-                i += 1;
-                out.push(Tok::CloseAlt)
-            }
-            b'.' => {
-                i += 1;
-                out.push(Tok::Anchor)
-            }
-            b'*' | b'+' | b'?' => {
-                i += 1;
-                out.push(Tok::Star)
-            }
-            b'@' => {
-                i += 1;
-                out.push(Tok::Capture(ident(&mut i)))
-            }
-            b'!' => {
-                i += 1;
-                out.push(Tok::Negated(ident(&mut i)))
-            }
-            b'#' => {
-                i += 1;
-                out.push(Tok::Predicate(ident(&mut i)))
+                let name = ident(&mut i);
+                out.push(match c {
+                    b'@' => Tok::Capture(name),
+                    b'!' => Tok::Negated(name),
+                    _ => Tok::Predicate(name),
+                })
             }
             b'"' => {
                 i += 1;
