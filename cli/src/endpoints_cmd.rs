@@ -15,7 +15,6 @@ use serde::Serialize;
 use soc2_compiler::compile::serves;
 use soc2_compiler::defs::Def;
 use soc2_compiler::lang::Lang;
-use soc2_engine::db::definitions;
 
 use crate::ruleset::{self, LoadedRules};
 use crate::scan::{self, ScanOptions};
@@ -35,14 +34,12 @@ const PREFIX: &str = "inventory--";
 
 /// Whether a list definition `name` exists.
 fn has_list(loaded: &LoadedRules, name: &str) -> bool {
-    let (defs, _) = definitions(&loaded.db, loaded.set);
-    defs.get(name).is_some()
+    loaded.analysis().definitions().get(name).is_some()
 }
 
 /// Whether definition `name` has a part for `lang`.
 fn has_part(loaded: &LoadedRules, name: &str, lang: Lang) -> bool {
-    let (defs, _) = definitions(&loaded.db, loaded.set);
-    match defs.get(name) {
+    match loaded.analysis().definitions().get(name) {
         Some(Def::Formulas(parts)) => parts.iter().any(|(_, lf)| serves(lf, lang)),
         _ => false,
     }

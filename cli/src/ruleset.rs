@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use soc2_engine::db::{compiled_rule, rule_problems, rule_refs, CompiledOutcome};
-use soc2_engine::{Database, RuleSet, RuleSource};
+use soc2_engine::db::CompiledOutcome;
+use soc2_engine::{Analysis, AnalysisHost, Change, RuleText};
 
 use crate::diagnostics::{render, SourceDiagnostic};
 use crate::style::Style;
@@ -15,8 +15,8 @@ use crate::CliError;
 pub const STDLIB_PREFIX: &str = "stdlib/";
 
 pub struct LoadedRules {
-    pub db: Database,
-    pub set: RuleSet,
+    /// The analysis, with the rule files set; a scan adds the files.
+    pub host: AnalysisHost,
     /// (name, text) of each rule file, in load order.
     pub sources: Vec<(String, String)>,
     /// Index of the first user rule file.
@@ -26,17 +26,20 @@ pub struct LoadedRules {
 impl LoadedRules {
     /// The compiled rules, in load order. Only call after [`check`].
     pub fn compiled(&self) -> Vec<Arc<CompiledOutcome>> {
-        rule_refs(&self.db, self.set)
-            .iter()
-            .map(|r| compiled_rule(&self.db, self.set, r.source, r.index).clone())
-            .collect()
+        self.host.analysis().compiled_rules()
+    }
+
+    /// A snapshot of the analysis; drop it before the next change.
+    pub fn analysis(&self) -> Analysis {
+        self.host.analysis()
     }
 
     /// Compiles the bundled rules for these grammars only (text rules
     /// always); set before the rules are first compiled.
     pub fn compile_for(&mut self, grammars: Vec<soc2_compiler::lang::Lang>) {
-        use salsa::Setter;
-        self.set.set_grammars(&mut self.db).to(Some(grammars));
+        let mut c = Change::new();
+        c.set_grammars(Some(grammars));
+        self.host.apply_change(c);
     }
 
     pub fn find(&self, id: &str) -> Option<Arc<CompiledOutcome>> {
@@ -141,16 +144,22 @@ pub fn load_sources(
             "no rules to run: --no-stdlib needs --rules PATH".into(),
         ));
     }
-    let db = Database::default();
-    let handles = sources
-        .iter()
-        .enumerate()
-        .map(|(i, (n, t))| RuleSource::new(&db, n.clone(), t.clone(), tested[i]))
-        .collect();
-    let set = RuleSet::new(&db, handles);
+    let mut host = AnalysisHost::new();
+    let mut change = Change::new();
+    change.set_rules(
+        sources
+            .iter()
+            .zip(tested)
+            .map(|((name, text), bundled)| RuleText {
+                name: name.clone(),
+                text: text.clone(),
+                bundled,
+            })
+            .collect(),
+    );
+    host.apply_change(change);
     Ok(LoadedRules {
-        db,
-        set,
+        host,
         sources,
         first_user,
     })
@@ -160,7 +169,8 @@ pub fn load_sources(
 /// Errors with the number of problems, which makes the exit status 2.
 pub fn check(loaded: &LoadedRules) -> Result<(), CliError> {
     compile_on_every_core(loaded);
-    let problems = rule_problems(&loaded.db, loaded.set);
+    let analysis = loaded.analysis();
+    let problems = analysis.rule_problems();
     if problems.is_empty() {
         return Ok(());
     }
@@ -187,10 +197,12 @@ pub fn check(loaded: &LoadedRules) -> Result<(), CliError> {
 /// their problems are collected: compiling is most of a small run's time.
 fn compile_on_every_core(loaded: &LoadedRules) {
     use rayon::prelude::*;
-    let (set, refs) = (loaded.set, rule_refs(&loaded.db, loaded.set).clone());
-    refs.par_iter().for_each_with(loaded.db.clone(), |db, r| {
-        compiled_rule(db, set, r.source, r.index);
-    });
+    let analysis = loaded.analysis();
+    (0..analysis.rule_count())
+        .into_par_iter()
+        .for_each_with(analysis.clone(), |a, i| {
+            a.compiled_rule(i);
+        });
 }
 
 #[cfg(test)]

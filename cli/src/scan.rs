@@ -5,12 +5,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use salsa::Database as _;
 use soc2_compiler::catalog::{tsc_category, Severity};
 use soc2_compiler::lang::Lang;
 use soc2_compiler::CompiledRule;
-use soc2_engine::db::{file_findings, FileResult, Project};
-use soc2_engine::{Finding, SourceFile};
+use soc2_engine::{Change, FileId, Finding};
 
 use crate::ruleset::LoadedRules;
 use crate::suppress::{self, Notice, Suppression};
@@ -123,8 +121,7 @@ pub struct ScanResult {
     pub rules: Vec<(String, &'static str)>,
 }
 
-/// Files are handled in batches so that parsed trees can be evicted between
-/// them and memory stays bounded on large trees.
+/// Files are read in batches, and progress is shown per batch.
 const BATCH: usize = 64;
 
 pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanResult {
@@ -169,10 +166,11 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
         .collect();
     phases.push(("find files", t_walk.elapsed()));
     let t_read = std::time::Instant::now();
-    let set = rules.set;
     // Every file is read first: what crosses files (mounted routers,
-    // imported views and helpers) needs the whole project.
-    let mut inputs: Vec<SourceFile> = Vec::new();
+    // imported views and helpers) needs the whole project. The host holds
+    // this scan's files and no others.
+    let mut change = Change::new();
+    let mut read: Vec<String> = Vec::new();
     for batch in candidates.chunks(BATCH) {
         let texts: Vec<Result<String, String>> = batch
             .par_iter()
@@ -180,12 +178,10 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
             .collect();
         for (c, t) in batch.iter().zip(texts) {
             match t {
-                Ok(text) => inputs.push(SourceFile::new(
-                    &rules.db,
-                    c.rel.clone(),
-                    Arc::from(text),
-                    c.lang,
-                )),
+                Ok(text) => {
+                    change.set_file(c.rel.clone(), Arc::from(text), c.lang);
+                    read.push(c.rel.clone());
+                }
                 Err(reason) => skipped.push(Skipped {
                     path: c.rel.clone(),
                     reason,
@@ -194,61 +190,65 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
             }
         }
     }
+    {
+        let before = rules.analysis();
+        let keep: std::collections::HashSet<&str> = read.iter().map(String::as_str).collect();
+        for id in before.files() {
+            if let Some(p) = before.path(id).filter(|p| !keep.contains(p)) {
+                change.remove_file(p);
+            }
+        }
+    }
+    change.set_listing(listing);
+    rules.host.apply_change(change);
+    let ids: Vec<FileId> = {
+        let a = rules.analysis();
+        read.iter().filter_map(|p| a.file_id(p)).collect()
+    };
     phases.push(("read files", t_read.elapsed()));
     let t_analyse = std::time::Instant::now();
     let timing = soc2_engine::timing::enabled();
     let mut file_times: Vec<(String, std::time::Duration)> = Vec::new();
-    let total = inputs.len();
-    let project = Project::new(&rules.db, inputs.clone(), listing);
+    let total = ids.len();
     let mut findings = Vec::new();
     let mut evidence = Vec::new();
     let mut files_scanned = 0;
-    for batch in inputs.chunks(BATCH) {
-        let results: Vec<(Arc<FileResult>, std::time::Duration)> = batch
-            .par_iter()
-            .map_with(rules.db.clone(), |db, f| {
-                let t = std::time::Instant::now();
-                let r = file_findings(db, *f, set, project).clone();
-                (r, t.elapsed())
-            })
-            .collect();
-        for (f, (r, took)) in batch.iter().zip(results) {
-            if timing {
-                file_times.push((f.path(&rules.db).clone(), took));
-            }
-            files_scanned += 1;
-            let path = f.path(&rules.db);
-            let capped = r.capped.iter().map(|c| c.describe());
-            for why in r.partial.iter().cloned().chain(capped) {
-                skipped.push(Skipped {
-                    path: path.clone(),
-                    reason: why,
-                    partial: true,
+    let progress = opts.progress;
+    rules.host.check_files(&ids, |id, r, took| {
+        let path = &read[files_scanned];
+        debug_assert!(ids[files_scanned] == id);
+        if timing {
+            file_times.push((path.clone(), took));
+        }
+        files_scanned += 1;
+        let capped = r.capped.iter().map(|c| c.describe());
+        for why in r.partial.iter().cloned().chain(capped) {
+            skipped.push(Skipped {
+                path: path.clone(),
+                reason: why,
+                partial: true,
+            });
+        }
+        for f in &r.findings {
+            if let Some(meta) = metas.get(&f.rule_id) {
+                let to = if meta.evidence {
+                    &mut evidence
+                } else {
+                    &mut findings
+                };
+                to.push(Reported {
+                    finding: f.clone(),
+                    rule: meta.clone(),
                 });
             }
-            for f in &r.findings {
-                if let Some(meta) = metas.get(&f.rule_id) {
-                    let to = if meta.evidence {
-                        &mut evidence
-                    } else {
-                        &mut findings
-                    };
-                    to.push(Reported {
-                        finding: f.clone(),
-                        rule: meta.clone(),
-                    });
-                }
-            }
         }
-        // Parsed trees beyond the LRU bound are dropped at a new revision.
-        rules.db.trigger_lru_eviction();
-        if opts.progress {
+        if progress && (files_scanned % BATCH == 0 || files_scanned == total) {
             use std::io::Write as _;
             let mut err = std::io::stderr();
             let _ = write!(err, "\r  soc2-check: {files_scanned}/{total} files");
             let _ = err.flush();
         }
-    }
+    });
     if opts.progress {
         eprint!("\r\x1b[2K");
     }
@@ -256,10 +256,12 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
     file_times.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     file_times.truncate(10);
     let slowest_files = file_times;
-    let texts: Vec<(&str, &str)> = inputs
+    let analysis = rules.analysis();
+    let held: Vec<(&str, Arc<str>)> = ids
         .iter()
-        .map(|f| (f.path(&rules.db).as_str(), &**f.text(&rules.db)))
+        .filter_map(|id| Some((analysis.path(*id)?, analysis.text(*id)?)))
         .collect();
+    let texts: Vec<(&str, &str)> = held.iter().map(|(p, t)| (*p, &**t)).collect();
     let (findings, suppressed, notices) = apply_suppressions(findings, &texts, &metas);
     let mut findings = findings;
     for list in [&mut findings, &mut evidence] {

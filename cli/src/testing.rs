@@ -10,8 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use soc2_compiler::lang::Lang;
-use soc2_engine::db::{file_findings, parsed_rules, Project};
-use soc2_engine::SourceFile;
+use soc2_engine::{Change, FileId};
 
 use crate::diagnostics::{render, SourceDiagnostic};
 use crate::ruleset::{self, LoadedRules};
@@ -148,10 +147,12 @@ fn file_fixture(display_name: String, rules_path: String, text: String) -> Fixtu
 /// back onto the rule file.
 fn inline_fixtures(loaded: &LoadedRules, source: usize) -> Vec<Fixture> {
     let (name, rule_text) = &loaded.sources[source];
-    let handle = loaded.set.sources(&loaded.db)[source];
-    let parsed = parsed_rules(&loaded.db, handle);
+    let analysis = loaded.analysis();
+    let Some(parsed) = analysis.parsed_rule_file(source) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
-    for rule in &parsed.file.rules {
+    for rule in &parsed.rules {
         for (k, t) in rule.tests.iter().enumerate() {
             let raw = &t.body.value;
             let base = t.body.span.start;
@@ -250,7 +251,7 @@ fn disk_fixtures(rule_file: &Path) -> Result<Vec<Fixture>, CliError> {
 }
 
 pub fn run(paths: &[PathBuf], no_stdlib: bool) -> Result<bool, CliError> {
-    let loaded = ruleset::load(paths, no_stdlib && !paths.is_empty())?;
+    let mut loaded = ruleset::load(paths, no_stdlib && !paths.is_empty())?;
     ruleset::check(&loaded)?;
     let mut targets = Vec::new();
     if paths.is_empty() {
@@ -286,33 +287,35 @@ pub fn run(paths: &[PathBuf], no_stdlib: bool) -> Result<bool, CliError> {
     let mut failed = 0usize;
     let mut untested = Vec::new();
     for t in &targets {
-        let handle = loaded.set.sources(&loaded.db)[t.source];
-        let under_test: BTreeSet<String> = parsed_rules(&loaded.db, handle)
-            .file
-            .rules
-            .iter()
-            .map(|r| r.id.value.clone())
-            .collect();
+        let under_test: BTreeSet<String> = loaded
+            .analysis()
+            .parsed_rule_file(t.source)
+            .map(|f| f.rules.iter().map(|r| r.id.value.clone()).collect())
+            .unwrap_or_default();
         let mut annotated_ids = BTreeSet::new();
-        // A rule's fixtures form one project, so that a fixture app's files
-        // can import each other.
-        let files: Vec<SourceFile> = t
-            .fixtures
-            .iter()
-            .map(|fx| {
-                SourceFile::new(
-                    &loaded.db,
-                    fx.rules_path.clone(),
-                    Arc::from(fx.text.as_str()),
-                    fx.lang,
-                )
-            })
-            .collect();
-        let mut listing: Vec<String> = t.fixtures.iter().map(|fx| fx.rules_path.clone()).collect();
-        listing.sort();
-        let project = Project::new(&loaded.db, files.clone(), listing);
-        for (fx, file) in t.fixtures.iter().zip(files) {
-            let (p, f, ids) = check_fixture(&loaded, fx, (file, project), &under_test, style);
+        // A rule's fixtures form one project (and the only files of the
+        // host), so that a fixture app's files can import each other.
+        let mut change = Change::new();
+        {
+            let before = loaded.analysis();
+            for id in before.files() {
+                let p = before.path(id).unwrap_or_default();
+                if !t.fixtures.iter().any(|fx| fx.rules_path == p) {
+                    change.remove_file(p);
+                }
+            }
+        }
+        for fx in &t.fixtures {
+            change.set_file(fx.rules_path.clone(), Arc::from(fx.text.as_str()), fx.lang);
+        }
+        change.set_listing(t.fixtures.iter().map(|fx| fx.rules_path.clone()).collect());
+        loaded.host.apply_change(change);
+        let analysis = loaded.analysis();
+        for fx in &t.fixtures {
+            let Some(file) = analysis.file_id(&fx.rules_path) else {
+                continue;
+            };
+            let (p, f, ids) = check_fixture(&loaded, &analysis, fx, file, &under_test, style);
             passed += p;
             failed += f;
             annotated_ids.extend(ids);
@@ -333,8 +336,9 @@ pub fn run(paths: &[PathBuf], no_stdlib: bool) -> Result<bool, CliError> {
 /// Runs one fixture. Returns (passed, failed, rule ids it annotates).
 fn check_fixture(
     loaded: &LoadedRules,
+    analysis: &soc2_engine::Analysis,
     fx: &Fixture,
-    (file, project): (SourceFile, Project),
+    file: FileId,
     under_test: &BTreeSet<String>,
     style: Style,
 ) -> (usize, usize, BTreeSet<String>) {
@@ -344,7 +348,7 @@ fn check_fixture(
         .iter()
         .filter_map(|o| o.rule.as_ref().map(|r| r.id.clone()))
         .collect();
-    let result = file_findings(&loaded.db, file, loaded.set, project);
+    let result = analysis.file_result(file);
     let mut reported: BTreeMap<(usize, String), usize> = BTreeMap::new();
     for f in &result.findings {
         *reported

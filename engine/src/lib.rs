@@ -6,6 +6,7 @@ pub mod cfg;
 pub mod db;
 pub mod finding;
 mod flow;
+mod host;
 pub mod masking;
 pub mod matching;
 mod parse;
@@ -16,6 +17,7 @@ pub mod timing;
 
 pub use db::{Database, RuleSet, RuleSource, SourceFile};
 pub use finding::{mask_secret, Finding, Position};
+pub use host::{Analysis, AnalysisHost, Change, FileId, RuleText};
 
 #[cfg(test)]
 mod tests;
