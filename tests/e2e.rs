@@ -2224,3 +2224,111 @@ fn huge_handlers_are_bounded_and_reported() {
         "{reasons:?}"
     );
 }
+
+/// Every command prepares rules the same way: the configuration's
+/// `rules-dirs` are loaded by `explain`, `rules list/show`, `test` and
+/// `endpoints` too, and a directory named both there and by `--rules` is
+/// loaded once.
+#[test]
+fn every_command_loads_the_configurations_rule_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "soc2-check.toml",
+        "rules-dirs = [\"org-rules\"]\nmax-file-size = \"100B\"\n",
+    );
+    write(
+        dir.path(),
+        "org-rules/acme-print-statement.rule",
+        WALKTHROUGH_RULE,
+    );
+    write(
+        dir.path(),
+        "org-rules/acme-print-statement.py",
+        "# ruleid: acme-print-statement\nprint(1)\n",
+    );
+    let in_dir = |args: &[&str]| {
+        bin()
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("binary runs")
+    };
+    let o = in_dir(&["explain", "acme-print-statement"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("print"), "{}", stdout(&o));
+    let o = in_dir(&["rules", "list"]);
+    assert!(
+        stdout(&o).contains("acme-print-statement"),
+        "{}",
+        stdout(&o)
+    );
+    let o = in_dir(&["rules", "show", "acme-print-statement"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The scan with the same directory named twice: no duplicate ids.
+    write(dir.path(), "app.py", "print(1)\n");
+    let o = in_dir(&["--rules", "org-rules", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(finding_keys(&v).contains(&"app.py:1 acme-print-statement logging".to_string()));
+    // `test` with no path tests the bundled rules and the configured ones.
+    let o = in_dir(&["test"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let line = stdout(&o).lines().last().unwrap().to_string();
+    let passed: usize = line.split(' ').next().unwrap().parse().unwrap();
+    let bundled = stdout(&run(&["test"]));
+    let bundled: usize = bundled
+        .lines()
+        .last()
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(passed, bundled + 1, "{line}");
+    // `endpoints` reads the configuration: its size limit skips the file.
+    write(
+        dir.path(),
+        "server.js",
+        &format!(
+            "const express = require('express');\nconst app = express();\napp.get('/a', h); // {}\n",
+            "x".repeat(200)
+        ),
+    );
+    let endpoints = |extra: &[&str]| {
+        let o = in_dir(&[&["endpoints", "--format", "json"], extra].concat());
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["summary"]["endpoints"].as_u64().unwrap()
+    };
+    assert_eq!(endpoints(&[]), 0);
+    assert_eq!(endpoints(&["--max-file-size", "1MB"]), 1);
+}
+
+/// `test NAME.rule` from the rule's own directory finds its fixtures, and a
+/// rule that no fixture tests fails the run instead of passing with 0 tests.
+#[test]
+fn a_rule_test_finds_its_fixtures_without_a_directory_part_and_untested_rules_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "acme-print-statement.rule", WALKTHROUGH_RULE);
+    write(
+        dir.path(),
+        "acme-print-statement.py",
+        "# ruleid: acme-print-statement\nprint(1)\n# ok: acme-print-statement\nlog(1)\n",
+    );
+    let o = bin()
+        .args(["test", "acme-print-statement.rule"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim(), "2 passed, 0 failed");
+    fs::remove_file(dir.path().join("acme-print-statement.py")).unwrap();
+    let o = bin()
+        .args(["test", "acme-print-statement.rule"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stderr(&o).contains("has no tests"), "{}", stderr(&o));
+}

@@ -74,13 +74,9 @@ impl Score {
 pub type Coverage = Vec<(String, Vec<String>)>;
 
 /// Scans and returns the result; the report is built from it by [`build`].
-pub fn scan(
-    loaded: &mut LoadedRules,
-    path: &std::path::Path,
-    opts: &ScanOptions,
-) -> (ScanResult, Coverage) {
+pub fn scan(loaded: &mut LoadedRules, opts: &ScanOptions) -> (ScanResult, Coverage) {
     let covered = coverage(loaded, opts);
-    let result = scan::scan(loaded, path, opts);
+    let result = scan::scan(loaded, opts);
     (result, covered)
 }
 

@@ -9,7 +9,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use serde::Serialize;
 use soc2_compiler::compile::serves;
@@ -129,22 +128,15 @@ pub struct Endpoint {
     pub controls: BTreeMap<&'static str, Option<String>>,
 }
 
-pub struct Options {
-    pub path: PathBuf,
-    pub rules: Vec<PathBuf>,
-    pub no_stdlib: bool,
-    pub scan: ScanOptions,
-}
-
 /// An endpoint: where it is reported, its method and its path.
 type Key = (String, usize, usize, String, String);
 
-pub fn inventory(opts: &Options) -> Result<(Vec<Endpoint>, scan::ScanResult), CliError> {
+pub fn inventory(opts: &ScanOptions) -> Result<(Vec<Endpoint>, scan::ScanResult), CliError> {
     // The bundled definitions (not the bundled rules) and the user's files.
-    let mut base = ruleset::load_sources(&opts.rules, opts.no_stdlib, true, Vec::new())?;
+    let mut base = ruleset::load_sources(&opts.rule_paths, opts.no_stdlib, true, Vec::new())?;
     let grammars = |r: &mut ruleset::LoadedRules| {
-        if let Some(found) = &opts.scan.found {
-            r.compile_for(scan::grammars_of(found, &opts.scan.config));
+        if let Some(found) = &opts.found {
+            r.compile_for(scan::grammars_of(found, &opts.config));
         }
     };
     grammars(&mut base);
@@ -155,13 +147,13 @@ pub fn inventory(opts: &Options) -> Result<(Vec<Endpoint>, scan::ScanResult), Cl
         true,
     )];
     // The configuration's public routes extend `public_path` here too.
-    if let Some(t) = opts.scan.config.public_routes_rule() {
+    if let Some(t) = opts.config.public_routes_rule() {
         extra.insert(0, (crate::config::FILE_NAME.to_string(), t, false));
     }
-    let mut loaded = ruleset::load_sources(&opts.rules, opts.no_stdlib, true, extra)?;
+    let mut loaded = ruleset::load_sources(&opts.rule_paths, opts.no_stdlib, true, extra)?;
     grammars(&mut loaded);
     ruleset::check(&loaded)?;
-    let result = scan::scan(&mut loaded, &opts.path, &opts.scan);
+    let result = scan::scan(&mut loaded, opts);
     let mut endpoints: BTreeMap<Key, Endpoint> = BTreeMap::new();
     let mut guards: Vec<(&'static str, Key, String)> = Vec::new();
     let mut public = Vec::new();

@@ -84,28 +84,24 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-pub struct Options {
-    pub path: PathBuf,
-    pub output: PathBuf,
-    pub rule_paths: Vec<PathBuf>,
-    pub no_stdlib: bool,
-    pub scan: ScanOptions,
-}
-
 /// Writes the bundle; returns what to print.
-pub fn write(opts: &Options, loaded: &mut LoadedRules) -> Result<String, CliError> {
+pub fn write(
+    output: &Path,
+    opts: &ScanOptions,
+    loaded: &mut LoadedRules,
+) -> Result<String, CliError> {
     // The scanner never writes into the tree it scans.
     // Checked before anything is created.
     let scanned = std::fs::canonicalize(&opts.path).unwrap_or(opts.path.clone());
-    if absolute(&opts.output).starts_with(&scanned) {
+    if absolute(output).starts_with(&scanned) {
         return Err(CliError::Usage(format!(
             "the evidence directory `{}` is inside the scanned tree `{}`; choose one outside it (soc2-check never writes into what it scans)",
-            opts.output.display(),
+            output.display(),
             opts.path.display()
         )));
     }
-    std::fs::create_dir_all(&opts.output)
-        .map_err(|e| CliError::Usage(format!("cannot create `{}`: {e}", opts.output.display())))?;
+    std::fs::create_dir_all(output)
+        .map_err(|e| CliError::Usage(format!("cannot create `{}`: {e}", output.display())))?;
     let started = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -114,9 +110,7 @@ pub fn write(opts: &Options, loaded: &mut LoadedRules) -> Result<String, CliErro
     let rules: Vec<&soc2_compiler::CompiledRule> = compiled
         .iter()
         .filter_map(|o| o.rule.as_ref())
-        .filter(|r| {
-            opts.scan.in_scope(&r.criteria) && opts.scan.config.rule_enabled(&r.id, r.category)
-        })
+        .filter(|r| opts.in_scope(&r.criteria) && opts.config.rule_enabled(&r.id, r.category))
         .collect();
     let covered: controls_cmd::Coverage = rules
         .iter()
@@ -139,27 +133,18 @@ pub fn write(opts: &Options, loaded: &mut LoadedRules) -> Result<String, CliErro
             "id": r.id,
             "title": r.title,
             "kind": if r.evidence { "evidence" } else { "finding" },
-            "severity": if r.evidence { None } else { Some(opts.scan.config.severity.get(&r.id).copied().unwrap_or(r.severity).as_str()) },
+            "severity": if r.evidence { None } else { Some(opts.config.severity.get(&r.id).copied().unwrap_or(r.severity).as_str()) },
             "category": r.category,
             "criteria": r.criteria,
         })).collect::<Vec<_>>(),
     });
-    let result = scan::scan(loaded, &opts.path, &opts.scan);
+    let result = scan::scan(loaded, opts);
     let shown: Vec<&scan::Reported> = result.findings.iter().collect();
-    let (criteria, score) = controls_cmd::build(&result, &covered, &opts.scan.scope);
-    let (endpoints, inventory_result) = endpoints_cmd::inventory(&endpoints_cmd::Options {
-        path: opts.path.clone(),
-        rules: opts.rule_paths.clone(),
-        no_stdlib: opts.no_stdlib,
-        scan: ScanOptions {
-            max_file_size: opts.scan.max_file_size,
-            default_ignores: opts.scan.default_ignores,
-            scope: Vec::new(),
-            config: opts.scan.config.clone(),
-            progress: false,
-            found: opts.scan.found.clone(),
-        },
-    })?;
+    let (criteria, score) = controls_cmd::build(&result, &covered, &opts.scope);
+    let mut all = opts.clone();
+    all.scope.clear();
+    all.progress = false;
+    let (endpoints, inventory_result) = endpoints_cmd::inventory(&all)?;
     let title = opts.path.display().to_string();
     let outputs: Vec<(&str, String)> = vec![
         (
@@ -175,11 +160,11 @@ pub fn write(opts: &Options, loaded: &mut LoadedRules) -> Result<String, CliErro
         ),
         (
             "criteria.json",
-            controls_cmd::json(&criteria, &score, &opts.scan.scope),
+            controls_cmd::json(&criteria, &score, &opts.scope),
         ),
         (
             "criteria.txt",
-            controls_cmd::text(&criteria, &score, &result, &opts.scan.scope, Style::plain()),
+            controls_cmd::text(&criteria, &score, &result, &opts.scope, Style::plain()),
         ),
         (
             "endpoints.json",
@@ -194,7 +179,7 @@ pub fn write(opts: &Options, loaded: &mut LoadedRules) -> Result<String, CliErro
     ];
     let mut manifest_files = Vec::new();
     for (name, text) in &outputs {
-        let path = opts.output.join(name);
+        let path = output.join(name);
         crate::output::write(&path, text)?;
         manifest_files.push(json!({ "file": name, "sha256": sha256(text.as_bytes()) }));
     }
@@ -204,8 +189,8 @@ pub fn write(opts: &Options, loaded: &mut LoadedRules) -> Result<String, CliErro
         "generated_at": utc_timestamp(started),
         "scanned_path": opts.path.display().to_string(),
         "git": git_state(if opts.path.is_file() { opts.path.parent().unwrap_or(Path::new(".")) } else { &opts.path }),
-        "configuration": opts.scan.config.path.as_ref().map(|p| p.display().to_string()),
-        "scope": if opts.scan.scope.is_empty() { soc2_compiler::catalog::TSC_CATEGORIES.iter().map(|s| s.to_string()).collect() } else { opts.scan.scope.clone() },
+        "configuration": opts.config.path.as_ref().map(|p| p.display().to_string()),
+        "scope": if opts.scope.is_empty() { soc2_compiler::catalog::TSC_CATEGORIES.iter().map(|s| s.to_string()).collect() } else { opts.scope.clone() },
         "rule_set_sha256": rule_set["sha256"],
         "summary": {
             "files_scanned": result.files_scanned,
@@ -218,10 +203,10 @@ pub fn write(opts: &Options, loaded: &mut LoadedRules) -> Result<String, CliErro
         "files": manifest_files,
     });
     let manifest_text = serde_json::to_string_pretty(&manifest).expect("serialises") + "\n";
-    crate::output::write(&opts.output.join("manifest.json"), &manifest_text)?;
+    crate::output::write(&output.join("manifest.json"), &manifest_text)?;
     Ok(format!(
         "wrote the evidence bundle to {}: report.html, criteria.json/.txt, endpoints.json, findings.json/.sarif, rules.json, manifest.json\n{} findings ({} suppressed), {} evidence, {} endpoints; compliance score {}%\n",
-        opts.output.display(),
+        output.display(),
         result.findings.len(),
         result.suppressed.len(),
         result.evidence.len(),

@@ -13,6 +13,7 @@ mod evidence_cmd;
 mod git;
 mod html;
 mod output;
+mod prepare;
 mod report;
 mod rules_cmd;
 mod ruleset;
@@ -47,6 +48,37 @@ struct RuleArgs {
     /// Leave out the bundled rules (use with --rules).
     #[arg(long)]
     no_stdlib: bool,
+    /// The configuration file (default: the nearest soc2-check.toml in the scanned directory or above, or the current directory's).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+impl RuleArgs {
+    /// What the command line asks of the one preparation.
+    fn request<'a>(
+        &'a self,
+        path: &'a std::path::Path,
+        criteria: Option<&CriteriaArgs>,
+        max_file_size: Option<&'a str>,
+        no_default_ignores: bool,
+    ) -> Result<prepare::Request<'a>, CliError> {
+        Ok(prepare::Request {
+            path,
+            config: self.config.as_deref(),
+            rules: &self.rules,
+            no_stdlib: self.no_stdlib,
+            criteria: criteria.map(|c| c.scope()).transpose()?.unwrap_or_default(),
+            max_file_size,
+            no_default_ignores,
+        })
+    }
+
+    /// The rules of a command that does not scan, with the configuration
+    /// of the current directory.
+    fn load(&self) -> Result<ruleset::LoadedRules, CliError> {
+        let here = std::path::Path::new(".");
+        prepare::rules(&prepare::options(&self.request(here, None, None, false)?)?)
+    }
 }
 
 #[derive(Args, Debug)]
@@ -81,9 +113,6 @@ struct ScanArgs {
     /// Also scan dependency, virtualenv and build directories (node_modules, venv, dist…).
     #[arg(long)]
     no_default_ignores: bool,
-    /// The configuration file (default: the nearest soc2-check.toml in the scanned directory or above).
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
     /// Print no report on standard output and no progress (files named by --output are still written; the exit status says the rest).
     #[arg(long, short)]
     quiet: bool,
@@ -129,6 +158,9 @@ enum Command {
         /// Leave out the bundled rules (their definitions too).
         #[arg(long)]
         no_stdlib: bool,
+        /// The configuration file whose `rules-dirs` are loaded (default: the current directory's soc2-check.toml).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Print a rule's query plan: prefilter literals, node kinds, tree-sitter queries, residual checks.
     Explain {
@@ -144,9 +176,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Skip source files larger than this (e.g. 2MB, 512KB).
-        #[arg(long, default_value = "2MB", value_name = "SIZE")]
-        max_file_size: String,
+        /// Skip source files larger than this (e.g. 2MB, 512KB; default 2MB, or the configuration's).
+        #[arg(long, value_name = "SIZE")]
+        max_file_size: Option<String>,
         /// Also scan dependency, virtualenv and build directories.
         #[arg(long)]
         no_default_ignores: bool,
@@ -167,9 +199,6 @@ enum Command {
         /// Also scan dependency, virtualenv and build directories.
         #[arg(long)]
         no_default_ignores: bool,
-        /// The configuration file (default: the nearest soc2-check.toml).
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
         #[command(flatten)]
         criteria: CriteriaArgs,
         #[command(flatten)]
@@ -189,9 +218,6 @@ enum Command {
         /// Also scan dependency, virtualenv and build directories.
         #[arg(long)]
         no_default_ignores: bool,
-        /// The configuration file (default: the nearest soc2-check.toml).
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
         #[command(flatten)]
         criteria: CriteriaArgs,
         #[command(flatten)]
@@ -346,14 +372,22 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8, CliError> {
     match cli.command {
         None => run_scan(cli.scan),
-        Some(Command::Test { paths, no_stdlib }) => Ok(if testing::run(&paths, no_stdlib)? {
-            0
-        } else {
-            1
-        }),
+        Some(Command::Test {
+            paths,
+            no_stdlib,
+            config,
+        }) => {
+            let rules = RuleArgs {
+                rules: paths.clone(),
+                no_stdlib: no_stdlib && !paths.is_empty(),
+                config,
+            };
+            let here = std::path::Path::new(".");
+            let opts = prepare::options(&rules.request(here, None, None, false)?)?;
+            Ok(if testing::run(&paths, &opts)? { 0 } else { 1 })
+        }
         Some(Command::Explain { rule_id, rules }) => {
-            let loaded = rules_cmd::load_checked(&rules.rules, rules.no_stdlib)?;
-            print!("{}", rules_cmd::explain(&loaded, &rule_id)?);
+            print!("{}", rules_cmd::explain(&rules.load()?, &rule_id)?);
             Ok(0)
         }
         Some(Command::Endpoints {
@@ -363,33 +397,10 @@ fn run(cli: Cli) -> Result<u8, CliError> {
             no_default_ignores,
             rules,
         }) => {
-            if !path.exists() {
-                return Err(CliError::Usage(format!(
-                    "path `{}` does not exist",
-                    path.display()
-                )));
-            }
-            // The configuration's paths, rule directories and public routes.
-            let cfg = match config::find(&path, None) {
-                Some(p) => config::load(&p)?,
-                None => config::Config::default(),
-            };
-            let mut rule_paths = rules.rules;
-            rule_paths.extend(cfg.rules_dirs.iter().cloned());
-            let found = std::sync::Arc::new(walk::discover(&path, !no_default_ignores));
-            let opts = endpoints_cmd::Options {
-                path,
-                rules: rule_paths,
-                no_stdlib: rules.no_stdlib,
-                scan: scan::ScanOptions {
-                    max_file_size: walk::parse_size(&max_file_size).map_err(CliError::Usage)?,
-                    default_ignores: !no_default_ignores,
-                    scope: Vec::new(),
-                    config: cfg,
-                    progress: false,
-                    found: Some(found),
-                },
-            };
+            let req = rules.request(&path, None, max_file_size.as_deref(), no_default_ignores)?;
+            let mut opts = prepare::walk(prepare::options(&req)?);
+            // The inventory is about every endpoint, whatever --criteria says.
+            opts.scope.clear();
             let (endpoints, result) = endpoints_cmd::inventory(&opts)?;
             match format {
                 Format::Text => print!(
@@ -405,22 +416,18 @@ fn run(cli: Cli) -> Result<u8, CliError> {
             format,
             max_file_size,
             no_default_ignores,
-            config,
             criteria,
             rules,
         }) => {
-            let Prepared {
-                mut loaded, opts, ..
-            } = prepare(
+            let req = rules.request(
                 &path,
-                config.as_deref(),
-                &rules,
-                &criteria,
+                Some(&criteria),
                 max_file_size.as_deref(),
                 no_default_ignores,
             )?;
+            let (mut loaded, opts) = prepare::scan(prepare::options(&req)?)?;
             let scope = opts.scope.clone();
-            let (result, covered) = controls_cmd::scan(&mut loaded, &path, &opts);
+            let (result, covered) = controls_cmd::scan(&mut loaded, &opts);
             let (report, score) = controls_cmd::build(&result, &covered, &scope);
             match format {
                 Format::Text => print!(
@@ -442,48 +449,28 @@ fn run(cli: Cli) -> Result<u8, CliError> {
             output,
             max_file_size,
             no_default_ignores,
-            config,
             criteria,
             rules,
         }) => {
-            let Prepared {
-                mut loaded,
-                opts,
-                rule_paths,
-            } = prepare(
+            let req = rules.request(
                 &path,
-                config.as_deref(),
-                &rules,
-                &criteria,
+                Some(&criteria),
                 max_file_size.as_deref(),
                 no_default_ignores,
             )?;
-            let msg = evidence_cmd::write(
-                &evidence_cmd::Options {
-                    path,
-                    output,
-                    rule_paths,
-                    no_stdlib: rules.no_stdlib,
-                    scan: opts,
-                },
-                &mut loaded,
-            )?;
+            let (mut loaded, opts) = prepare::scan(prepare::options(&req)?)?;
+            let msg = evidence_cmd::write(&output, &opts, &mut loaded)?;
             print!("{msg}");
             Ok(0)
         }
         Some(Command::Rules { command }) => {
             match command {
-                RulesCommand::List { rules } => {
-                    let loaded = rules_cmd::load_checked(&rules.rules, rules.no_stdlib)?;
-                    print!("{}", rules_cmd::list(&loaded));
-                }
+                RulesCommand::List { rules } => print!("{}", rules_cmd::list(&rules.load()?)),
                 RulesCommand::Show { rule_id, rules } => {
-                    let loaded = rules_cmd::load_checked(&rules.rules, rules.no_stdlib)?;
-                    print!("{}", rules_cmd::show(&loaded, &rule_id)?);
+                    print!("{}", rules_cmd::show(&rules.load()?, &rule_id)?)
                 }
                 RulesCommand::Docs { dir, rules } => {
-                    let loaded = rules_cmd::load_checked(&rules.rules, rules.no_stdlib)?;
-                    print!("{}", docs_cmd::write(&loaded, &dir)?);
+                    print!("{}", docs_cmd::write(&rules.load()?, &dir)?)
                 }
                 RulesCommand::Eject { dir, force } => print!("{}", rules_cmd::eject(&dir, force)?),
             }
@@ -512,19 +499,13 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
         .as_deref()
         .map(|rev| changed::Changes::since(&args.path, rev))
         .transpose()?;
-    let Prepared {
-        mut loaded,
-        opts,
-        rule_paths,
-    } = prepare(
+    let req = args.rules.request(
         &args.path,
-        args.config.as_deref(),
-        &args.rules,
-        &args.criteria,
+        Some(&args.criteria),
         args.max_file_size.as_deref(),
         args.no_default_ignores,
     )?;
-    let max_file_size = opts.max_file_size;
+    let (mut loaded, opts) = prepare::scan(prepare::options(&req)?)?;
     if args.time {
         soc2_engine::timing::enable();
     }
@@ -532,7 +513,7 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
     // A progress line only where someone watches it.
     opts.progress = !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let covered = controls_cmd::coverage(&loaded, &opts);
-    let mut result = scan::scan(&mut loaded, &args.path, &opts);
+    let mut result = scan::scan(&mut loaded, &opts);
     let outputs: Vec<(ScanFormat, PathBuf)> = args
         .output
         .iter()
@@ -578,19 +559,10 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
     let html_page = if wants_html {
         let shown_result = &result;
         let (criteria, score) = controls_cmd::build(shown_result, &covered, &opts.scope);
-        let (endpoints, _) = endpoints_cmd::inventory(&endpoints_cmd::Options {
-            path: args.path.clone(),
-            rules: rule_paths.clone(),
-            no_stdlib: args.rules.no_stdlib,
-            scan: scan::ScanOptions {
-                max_file_size,
-                default_ignores: !args.no_default_ignores,
-                scope: Vec::new(),
-                config: opts.config.clone(),
-                progress: false,
-                found: opts.found.clone(),
-            },
-        })?;
+        let mut all = opts.clone();
+        all.scope.clear();
+        all.progress = false;
+        let (endpoints, _) = endpoints_cmd::inventory(&all)?;
         Some(html::render(&html::HtmlInput {
             title: &args.path.display().to_string(),
             result: shown_result,
@@ -630,70 +602,6 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
     let failing = args.write_baseline.is_none()
         && threshold.is_some_and(|t| shown.iter().any(|f| f.rule.severity >= t));
     Ok(u8::from(failing))
-}
-
-/// The rules and scan options for a scan of `path`: the configuration file
-/// found for it, command-line options over it, the rules loaded and checked.
-struct Prepared {
-    loaded: ruleset::LoadedRules,
-    opts: scan::ScanOptions,
-    rule_paths: Vec<PathBuf>,
-}
-
-fn prepare(
-    path: &std::path::Path,
-    config_file: Option<&std::path::Path>,
-    rules: &RuleArgs,
-    criteria: &CriteriaArgs,
-    max_file_size: Option<&str>,
-    no_default_ignores: bool,
-) -> Result<Prepared, CliError> {
-    if !path.exists() {
-        return Err(CliError::Usage(format!(
-            "path `{}` does not exist",
-            path.display()
-        )));
-    }
-    let cfg = match config::find(path, config_file) {
-        Some(p) => config::load(&p)?,
-        None => config::Config::default(),
-    };
-    let max_file_size = match max_file_size {
-        Some(s) => walk::parse_size(s).map_err(CliError::Usage)?,
-        None => cfg.max_file_size.unwrap_or(walk::DEFAULT_MAX_FILE_SIZE),
-    };
-    let mut scope = criteria.scope()?;
-    if scope.is_empty() {
-        scope = cfg.criteria.clone();
-    }
-    let mut rule_paths = rules.rules.clone();
-    rule_paths.extend(cfg.rules_dirs.iter().cloned());
-    let extra: Vec<(String, String, bool)> = cfg
-        .public_routes_rule()
-        .map(|t| (config::FILE_NAME.to_string(), t, false))
-        .into_iter()
-        .collect();
-    let mut loaded = ruleset::load_sources(&rule_paths, rules.no_stdlib, false, extra)?;
-    let found = scan::walk_for(&mut [&mut loaded], path, !no_default_ignores, &cfg);
-    ruleset::check(&loaded)?;
-    let ids: Vec<String> = loaded
-        .compiled()
-        .iter()
-        .filter_map(|o| o.rule.as_ref().map(|r| r.id.clone()))
-        .collect();
-    cfg.check_rule_ids(&ids.iter().map(String::as_str).collect::<Vec<_>>())?;
-    Ok(Prepared {
-        loaded,
-        opts: scan::ScanOptions {
-            max_file_size,
-            default_ignores: !no_default_ignores,
-            scope,
-            config: cfg,
-            progress: false,
-            found: Some(found),
-        },
-        rule_paths,
-    })
 }
 
 /// `--time`: the phases of the scan, then the slowest rules (their formula

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::ruleset::{self, LoadedRules};
+use crate::ruleset::LoadedRules;
 use crate::CliError;
 
 pub fn list(loaded: &LoadedRules) -> String {
@@ -136,14 +136,4 @@ pub fn eject(dir: &Path, force: bool) -> Result<String, CliError> {
         "wrote {rules} rule files and their fixtures to {dir}\nrun them with: soc2-check --no-stdlib --rules {dir} --path .\ntest them with: soc2-check test --no-stdlib {dir}\n",
         dir = dir.display()
     ))
-}
-
-/// Loads rules for a subcommand that reads them, failing on rule errors.
-pub fn load_checked(
-    paths: &[std::path::PathBuf],
-    no_stdlib: bool,
-) -> Result<LoadedRules, CliError> {
-    let loaded = ruleset::load(paths, no_stdlib)?;
-    ruleset::check(&loaded)?;
-    Ok(loaded)
 }

@@ -126,8 +126,13 @@ pub fn load_sources(
         }
     }
     let first_user = sources.len();
+    let mut seen = std::collections::HashSet::new();
     for p in user_paths {
         for file in rule_files_under(p)? {
+            // A file reached twice (`--rules D/x.rule` and `rules-dirs = ["D"]`) is loaded once.
+            if !seen.insert(file.canonicalize().unwrap_or_else(|_| file.clone())) {
+                continue;
+            }
             let text = std::fs::read_to_string(&file).map_err(|e| {
                 CliError::Usage(format!("cannot read rule file `{}`: {e}", file.display()))
             })?;

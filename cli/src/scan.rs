@@ -49,7 +49,15 @@ impl RuleMeta {
     }
 }
 
+/// A command's options, as [`crate::prepare`] makes them for every command.
+#[derive(Clone)]
 pub struct ScanOptions {
+    /// The scanned file or directory.
+    pub path: std::path::PathBuf,
+    /// Rule files and directories beyond the bundled rules: `--rules`, then
+    /// the configuration's `rules-dirs`.
+    pub rule_paths: Vec<std::path::PathBuf>,
+    pub no_stdlib: bool,
     pub max_file_size: u64,
     pub default_ignores: bool,
     /// Trust services categories (`security`, `availability`…) to report
@@ -124,7 +132,7 @@ pub struct ScanResult {
 /// Files are read in batches, and progress is shown per batch.
 const BATCH: usize = 64;
 
-pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanResult {
+pub fn scan(rules: &mut LoadedRules, opts: &ScanOptions) -> ScanResult {
     let compiled = rules.compiled();
     let metas: std::collections::HashMap<String, Arc<RuleMeta>> = compiled
         .iter()
@@ -152,7 +160,7 @@ pub fn scan(rules: &mut LoadedRules, root: &Path, opts: &ScanOptions) -> ScanRes
     let found = match &opts.found {
         Some(f) => f.as_ref(),
         None => {
-            walked = discover(root, opts.default_ignores);
+            walked = discover(&opts.path, opts.default_ignores);
             &walked
         }
     };

@@ -206,7 +206,11 @@ fn disk_fixtures(rule_file: &Path) -> Result<Vec<Fixture>, CliError> {
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
-    let dir = rule_file.parent().unwrap_or(Path::new("."));
+    // `NAME.rule` has the empty path as its parent: the current directory.
+    let dir = match rule_file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
     let mut out = Vec::new();
     let mut paths: Vec<(PathBuf, String)> = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
@@ -250,9 +254,17 @@ fn disk_fixtures(rule_file: &Path) -> Result<Vec<Fixture>, CliError> {
     Ok(out)
 }
 
-pub fn run(paths: &[PathBuf], no_stdlib: bool) -> Result<bool, CliError> {
-    let mut loaded = ruleset::load(paths, no_stdlib && !paths.is_empty())?;
+/// Tests the rule files named by `paths`, or with none named, the bundled
+/// rules and the configuration's rule directories (`opts.rule_paths` holds
+/// both the named paths and those directories).
+pub fn run(paths: &[PathBuf], opts: &crate::scan::ScanOptions) -> Result<bool, CliError> {
+    let mut loaded = ruleset::load(&opts.rule_paths, opts.no_stdlib)?;
     ruleset::check(&loaded)?;
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let mut named = BTreeSet::new();
+    for p in paths {
+        named.extend(ruleset::rule_files_under(p)?.iter().map(|f| canonical(f)));
+    }
     let mut targets = Vec::new();
     if paths.is_empty() {
         for (i, f) in soc2_stdlib_rules::rule_files().enumerate() {
@@ -272,8 +284,12 @@ pub fn run(paths: &[PathBuf], no_stdlib: bool) -> Result<bool, CliError> {
                 fixtures,
             });
         }
-    } else {
+    }
+    {
         for i in loaded.first_user..loaded.sources.len() {
+            if !paths.is_empty() && !named.contains(&canonical(Path::new(&loaded.sources[i].0))) {
+                continue;
+            }
             let mut fixtures = disk_fixtures(Path::new(&loaded.sources[i].0))?;
             fixtures.extend(inline_fixtures(&loaded, i));
             targets.push(Target {
@@ -326,11 +342,19 @@ pub fn run(paths: &[PathBuf], no_stdlib: bool) -> Result<bool, CliError> {
             }
         }
     }
+    // A rule nothing tests would let a CI job that tests nothing pass.
     for u in &untested {
-        eprintln!("warning: rule {u} has no test annotations");
+        eprintln!(
+            "error: rule {u} has no tests: no fixture beside it (NAME.py, NAME.js, NAME/…) and no inline `test` annotates it with `ruleid:` or `ok:`"
+        );
     }
-    println!("{passed} passed, {failed} failed");
-    Ok(failed == 0)
+    let untested_note = if untested.is_empty() {
+        String::new()
+    } else {
+        format!(", {} rule(s) without tests", untested.len())
+    };
+    println!("{passed} passed, {failed} failed{untested_note}");
+    Ok(failed == 0 && untested.is_empty())
 }
 
 /// Runs one fixture. Returns (passed, failed, rule ids it annotates).
