@@ -1330,6 +1330,11 @@ fn a_baseline_passes_today_and_fails_on_one_new_problem() {
         "{}",
         stderr(&o)
     );
+    assert!(
+        stdout(&o).is_empty(),
+        "writing a baseline prints no report: {}",
+        stdout(&o)
+    );
     let (v, code) = json_scan(app.path(), &["--baseline", base.to_str().unwrap()]);
     assert_eq!(code, 0, "{v}");
     assert_eq!(v["summary"]["findings"], 0);
@@ -1355,8 +1360,43 @@ fn junit_and_markdown_reports_of_the_example_app() {
     let junit = run(&["--path", path.to_str().unwrap(), "--format", "junit"]);
     assert_eq!(junit.status.code(), Some(1));
     let xml = stdout(&junit);
-    assert!(xml.starts_with("<?xml") && xml.contains("failures=\"34\""));
-    assert_eq!(xml.matches("<failure ").count(), 34);
+    // `failures` counts the failed test cases (a rule that found
+    // something), never more than `tests`; every finding is listed.
+    let failed = xml.matches("<failure ").count();
+    let head = xml.lines().nth(1).unwrap();
+    assert!(head.contains(&format!("failures=\"{failed}\"")), "{head}");
+    let tests: usize = head
+        .split("tests=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(failed <= tests && failed > 5, "{head}");
+    for suite in xml
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<testsuite "))
+    {
+        let n = |k: &str| -> usize {
+            suite
+                .split(&format!("{k}=\""))
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        assert!(n("failures") <= n("tests"), "{suite}");
+    }
+    let (json, _) = json_scan(&path, &[]);
+    for f in json["findings"].as_array().unwrap() {
+        let at = format!("{}:{}:", f["path"].as_str().unwrap(), f["line"]);
+        assert!(xml.contains(&at), "{at} is not in the JUnit report");
+    }
     assert!(
         !xml.contains("ldg_live"),
         "a secret reached the JUnit report"

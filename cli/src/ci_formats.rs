@@ -1,5 +1,5 @@
-//! Reports for CI systems: JUnit XML (a test case per rule that ran, a
-//! failure per finding) and Markdown for a pull-request comment.
+//! Reports for CI systems: JUnit XML (a test case per rule that ran, failed
+//! when it found something) and Markdown for a pull-request comment.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -27,67 +27,90 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// JUnit XML: one test suite per category, one test case per rule (passing
-/// when it reported nothing), one failure per finding.
+/// when it reported nothing). A rule with findings is one failed test case
+/// whose failure lists them, so that `failures` counts test cases, as the
+/// format means (and CI dashboards count).
 pub fn junit(result: &ScanResult, findings: &[&Reported]) -> String {
     let rules = &result.rules;
     let mut by_rule: BTreeMap<&str, Vec<&Reported>> = BTreeMap::new();
     for f in findings {
         by_rule.entry(&f.rule.id).or_default().push(f);
     }
+    let failed = |ids: &[&(String, &str)]| {
+        ids.iter()
+            .filter(|(id, _)| by_rule.contains_key(id.as_str()))
+            .count()
+    };
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let all: Vec<&(String, &str)> = rules.iter().collect();
     let _ = writeln!(
         out,
         "<testsuites name=\"soc2-check\" tests=\"{}\" failures=\"{}\">",
         rules.len(),
-        findings.len()
+        failed(&all)
     );
     for (slug, title) in catalog::CATEGORIES {
         let in_cat: Vec<&(String, &str)> = rules.iter().filter(|(_, c)| *c == slug).collect();
         if in_cat.is_empty() {
             continue;
         }
-        let failures: usize = in_cat
-            .iter()
-            .map(|(id, _)| by_rule.get(id.as_str()).map_or(0, Vec::len))
-            .sum();
         let _ = writeln!(
             out,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\">",
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">",
             xml_escape(title),
-            in_cat.len()
+            in_cat.len(),
+            failed(&in_cat)
         );
         for (id, _) in in_cat {
-            let found = by_rule.get(id.as_str());
             let _ = write!(
                 out,
                 "    <testcase classname=\"soc2-check.{slug}\" name=\"{}\"",
                 xml_escape(id)
             );
-            match found {
-                None => out.push_str("/>\n"),
-                Some(list) => {
-                    out.push_str(">\n");
-                    for f in list {
-                        let fd = &f.finding;
-                        let _ = writeln!(
-                            out,
-                            "      <failure type=\"{}\" message=\"{}:{}: {}\">{}:{}:{} [{}] {}&#10;fix: {}&#10;criteria: {}</failure>",
-                            f.rule.severity.as_str(),
-                            xml_escape(&fd.path),
-                            fd.start.line,
-                            xml_escape(&fd.message),
-                            xml_escape(&fd.path),
-                            fd.start.line,
-                            fd.start.column,
-                            f.rule.severity.as_str(),
-                            xml_escape(&fd.message),
-                            xml_escape(&f.rule.recommendation),
-                            f.rule.criteria.join(", ")
-                        );
-                    }
-                    out.push_str("    </testcase>\n");
-                }
-            }
+            let Some(list) = by_rule.get(id.as_str()) else {
+                out.push_str("/>\n");
+                continue;
+            };
+            out.push_str(">\n");
+            let worst = list
+                .iter()
+                .map(|f| f.rule.severity)
+                .max()
+                .unwrap_or(Severity::Low);
+            let first = &list[0].finding;
+            let summary = format!(
+                "{} finding{}; the first at {}:{}: {}",
+                list.len(),
+                if list.len() == 1 { "" } else { "s" },
+                first.path,
+                first.start.line,
+                first.message
+            );
+            let lines: Vec<String> = list
+                .iter()
+                .map(|f| {
+                    let fd = &f.finding;
+                    xml_escape(&format!(
+                        "{}:{}:{} [{}] {}",
+                        fd.path,
+                        fd.start.line,
+                        fd.start.column,
+                        f.rule.severity.as_str(),
+                        fd.message
+                    ))
+                })
+                .collect();
+            let rule = &list[0].rule;
+            let _ = writeln!(
+                out,
+                "      <failure type=\"{}\" message=\"{}\">{}&#10;fix: {}&#10;criteria: {}</failure>",
+                worst.as_str(),
+                xml_escape(&summary),
+                lines.join("&#10;"),
+                xml_escape(&rule.recommendation),
+                rule.criteria.join(", ")
+            );
+            out.push_str("    </testcase>\n");
         }
         out.push_str("  </testsuite>\n");
     }

@@ -283,6 +283,15 @@ impl ScanFormat {
     /// `report.sarif` → SARIF; `sarif=out.log` says it explicitly.
     fn of_output(spec: &str) -> Result<(ScanFormat, PathBuf), CliError> {
         if let Some((name, path)) = spec.split_once('=') {
+            // The extensions' short names are accepted as format names too.
+            let name = match name.to_ascii_lowercase().as_str() {
+                "md" => "markdown".to_string(),
+                "txt" => "text".to_string(),
+                "xml" => "junit".to_string(),
+                "htm" => "html".to_string(),
+                other => other.to_string(),
+            };
+            let name = name.as_str();
             let f = ScanFormat::from_str(name, true).map_err(|_| {
                 CliError::Usage(format!(
                     "unknown output format `{name}` in --output {spec}; formats: text, json, sarif, junit, markdown, html"
@@ -582,7 +591,8 @@ fn run_scan(args: ScanArgs) -> Result<u8, CliError> {
         ScanFormat::Junit => ci_formats::junit(&result, &shown),
         ScanFormat::Markdown => ci_formats::markdown(&result, &shown),
     };
-    if !args.quiet {
+    // Writing a baseline says what it wrote, not the report it accepts.
+    if !args.quiet && args.write_baseline.is_none() {
         print!("{}", render(args.format, style::Style::detect_stdout()));
     }
     for (f, path) in &outputs {
@@ -628,4 +638,31 @@ fn time_report(result: &scan::ScanResult, total: std::time::Duration) -> String 
         let _ = writeln!(out, "  {} {file}", ms(*d));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `FORMAT=PATH` takes the formats' names and the extensions' short
+    /// names alike: `.md` is accepted, so is `md=`.
+    #[test]
+    fn output_formats_by_name_and_by_extension() {
+        for (spec, want) in [
+            ("md=out", ScanFormat::Markdown),
+            ("markdown=out", ScanFormat::Markdown),
+            ("report.md", ScanFormat::Markdown),
+            ("txt=out", ScanFormat::Text),
+            ("xml=out", ScanFormat::Junit),
+            ("JUNIT=out", ScanFormat::Junit),
+            ("htm=out", ScanFormat::Html),
+            ("sarif=results.log", ScanFormat::Sarif),
+            ("r.sarif.json", ScanFormat::Sarif),
+        ] {
+            let (f, _) = ScanFormat::of_output(spec).unwrap_or_else(|_| panic!("{spec}"));
+            assert_eq!(f, want, "{spec}");
+        }
+        assert!(ScanFormat::of_output("pdf=out").is_err());
+        assert!(ScanFormat::of_output("report").is_err());
+    }
 }

@@ -50,9 +50,107 @@ pub fn compile_rule(
         used_defs: BTreeSet::new(),
     };
     let compiled = cx.rule(rule);
-    let problems = cx.problems;
+    let problems = merge_per_grammar(cx.problems);
     let compiled = if problems.is_empty() { compiled } else { None };
     (compiled, problems)
+}
+
+/// Whether every match of `m` is an endpoint (so `guarded by` applies).
+fn yields_endpoint(m: &Matcher) -> bool {
+    match m {
+        Matcher::Endpoint(_) => true,
+        Matcher::Any(alts) => !alts.is_empty() && alts.iter().all(yields_endpoint),
+        Matcher::All { positives, .. } => positives.iter().any(yields_endpoint),
+        Matcher::Pattern(_) | Matcher::Regex(_) => false,
+    }
+}
+
+/// A block for several languages is compiled once per grammar
+/// (`javascript, typescript` is three: .js, .ts, .tsx), so one mistake
+/// gives one problem per grammar. Those that differ only by the grammar's
+/// name are one problem naming the languages.
+fn merge_per_grammar(problems: Vec<SourceProblem>) -> Vec<SourceProblem> {
+    let names = ["javascript", "typescript", "tsx", "python"];
+    let key = |p: &SourceProblem| -> (
+        usize,
+        &'static str,
+        usize,
+        usize,
+        String,
+        Option<&'static str>,
+    ) {
+        let mut message = p.problem.message.clone();
+        let mut found = None;
+        for n in names {
+            let word = format!(" {n}");
+            if let Some(i) = message.find(&word) {
+                let end = i + word.len();
+                if message[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+                {
+                    message.replace_range(i + 1..end, "\u{0}");
+                    found = Some(n);
+                    break;
+                }
+            }
+        }
+        (
+            p.source,
+            p.problem.code,
+            p.problem.span.start,
+            p.problem.span.end,
+            message,
+            found,
+        )
+    };
+    let mut out: Vec<SourceProblem> = Vec::new();
+    let mut keys: Vec<(usize, &'static str, usize, usize, String)> = Vec::new();
+    let mut langs: Vec<Vec<&'static str>> = Vec::new();
+    for p in problems {
+        let (src, code, a, b, message, lang) = key(&p);
+        let k = (src, code, a, b, message);
+        match (lang, keys.iter().position(|x| *x == k)) {
+            (Some(l), Some(i)) => {
+                if !langs[i].contains(&l) {
+                    langs[i].push(l);
+                }
+            }
+            (None, Some(_)) => {}
+            (l, None) => {
+                keys.push(k);
+                langs.push(l.into_iter().collect());
+                out.push(p);
+            }
+        }
+    }
+    for ((p, k), ls) in out.iter_mut().zip(&keys).zip(&mut langs) {
+        if ls.len() < 2 {
+            continue;
+        }
+        // `tsx` is how `typescript` is read in .tsx files: the user wrote `typescript`.
+        if ls.contains(&"typescript") {
+            ls.retain(|l| *l != "tsx");
+        }
+        {
+            let joined = match ls.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+                _ => ls.join(""),
+            };
+            p.problem.message = k.4.replace('\u{0}', &joined);
+            if let Some(h) = &mut p.problem.help {
+                for n in names {
+                    let word = format!(" {n} ");
+                    if h.contains(&word) {
+                        *h = h.replacen(&word, &format!(" {joined} "), 1);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Whether a definition's part is used for `lang`: a generic part, or one
@@ -601,7 +699,15 @@ impl Cx<'_> {
         let mut ok = true;
         let mut pending_where = Vec::new();
         let mut focus: Option<Spanned<String>> = None;
+        let mut guarded: Vec<Span> = Vec::new();
         for item in items {
+            match item {
+                Formula::Guarded { span, .. } => guarded.push(*span),
+                Formula::Not(inner, span) if matches!(&**inner, Formula::Guarded { .. }) => {
+                    guarded.push(*span)
+                }
+                _ => {}
+            }
             match item {
                 Formula::Focus(mv, _) => focus = Some(mv.clone()),
                 Formula::Not(inner, _) => {
@@ -703,6 +809,22 @@ impl Cx<'_> {
         if !ok {
             return None;
         }
+        // Elsewhere there is no handler whose guards to ask about, and the
+        // filter would keep (or drop) every match.
+        if !guarded.is_empty() && !positives.iter().any(yields_endpoint) {
+            for g in guarded {
+                self.problem(
+                    src,
+                    Problem::new(
+                        "rule::guarded-without-endpoint",
+                        "`guarded by` asks what runs before an endpoint's handler, and this block finds no endpoint",
+                        g,
+                    )
+                    .help("put `endpoint` in the same block, before `guarded by` (as the bundled endpoint rules do), or use `inside` or `dominated by` for code that is not an endpoint"),
+                );
+            }
+            return None;
+        }
         if let Some(f) = &focus {
             pc.metavar_uses.push((src, f.clone()));
         }
@@ -760,6 +882,16 @@ impl Cx<'_> {
             Some(Def::Formulas(parts)) => parts.iter().any(|(_, lf)| serves(lf, lang)),
             _ => false,
         };
+        if self.defs.get("route").is_none() {
+            // No framework model at all: the bundled one is not loaded.
+            self.problem(
+                src,
+                Problem::new("rule::no-route-model", "no framework model is loaded: nothing defines `route`", span)
+                    .label("endpoints of what?")
+                    .help("the models of Express, NestJS, Flask, FastAPI, Django and DRF come with the bundled rules; drop `--no-stdlib`, or write `define route { LANGUAGE { … } }` (and `middleware`, `router_mount`…) in your rule files"),
+            );
+            return None;
+        }
         if !has_part(self.defs, "route") {
             self.problem(
                 src,

@@ -210,4 +210,52 @@ rule two {
             .iter()
             .any(|p| p.problem.code == "rule::duplicate-id" && p.source == 1));
     }
+
+    fn rule_with(body: &str) -> String {
+        format!("rule r {{\n  title \"R\"\n  severity low\n  category logging\n  criteria CC7.2\n  message \"m\"\n  {body}\n}}\n")
+    }
+
+    /// One mistake in a block for several grammars is one problem that
+    /// names the languages and says why, not one per grammar.
+    #[test]
+    fn a_pattern_that_does_not_parse_is_one_problem_with_a_reason() {
+        let (_, problems) = compile_all(&[&rule_with("match javascript, typescript `foo(`")]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let m = &problems[0].problem.message;
+        assert!(m.contains("javascript and typescript"), "{m}");
+        assert!(m.contains("`(` is never closed"), "{m}");
+        let (_, problems) = compile_all(&[&rule_with("match python `foo(a))`")]);
+        assert!(
+            problems[0]
+                .problem
+                .message
+                .contains("`)` closes no open bracket"),
+            "{problems:?}"
+        );
+    }
+
+    /// `guarded by` outside an `endpoint` block would keep (or drop) every
+    /// match: it is a mistake, not a filter.
+    #[test]
+    fn guarded_by_needs_an_endpoint() {
+        let (_, problems) = compile_all(&[&rule_with(
+            "match javascript {\n pattern `foo($X)`\n not guarded by { regex /auth/ }\n }",
+        )]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].problem.code, "rule::guarded-without-endpoint");
+    }
+
+    /// Without the bundled rules no framework model is loaded, and the
+    /// message says so instead of asking for a part for one language.
+    #[test]
+    fn an_endpoint_rule_without_any_framework_model_says_why() {
+        let (_, problems) = compile_all(&[&rule_with("match javascript {\n endpoint\n }")]);
+        assert_eq!(problems[0].problem.code, "rule::no-route-model");
+        let help = problems[0].problem.help.as_deref().unwrap_or_default();
+        assert!(
+            problems[0].problem.message.contains("no framework model"),
+            "{problems:?}"
+        );
+        assert!(help.contains("--no-stdlib"), "{help}");
+    }
 }

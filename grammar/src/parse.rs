@@ -155,12 +155,34 @@ fn friendly_name(rule: &Rule) -> String {
         Rule::lang_body => "a language block",
         Rule::regex_list => "a regex",
         Rule::string_list => "a list [\"…\"]",
-        Rule::cond | Rule::cond_and | Rule::cond_not | Rule::cond_atom => "a condition",
+        Rule::cond
+        | Rule::cond_and
+        | Rule::cond_not
+        | Rule::cond_atom
+        | Rule::cond_flows
+        | Rule::cond_refers
+        | Rule::cond_matches
+        | Rule::cond_in
+        | Rule::cond_is
+        | Rule::cond_cmp => "a condition",
         Rule::cmp_op => "a comparison (>, >=, <, <=, ==, !=)",
         Rule::operand => "a value",
         Rule::func_call => "len($X) or entropy($X)",
         Rule::negation => "`not`",
-        other => return format!("{other:?}"),
+        Rule::func_name => "`len` or `entropy`",
+        Rule::string_body => "the text of a string",
+        Rule::block_dq | Rule::block_bt => "the text of a block",
+        Rule::regex_body => "the text of a regex",
+        Rule::pattern_long | Rule::pattern_short => "the code of a pattern",
+        // Rules pest never reports by name (silent ones), named anyway so
+        // that a grammar change cannot leak an internal name.
+        Rule::WHITESPACE | Rule::COMMENT => "a space or comment",
+        Rule::item => "`rule` or `define`",
+        Rule::ident_char => "a letter, digit, `_`, `-` or `.`",
+        Rule::text => "a quoted string or a text block",
+        Rule::rule_item => "a rule item (`title`, `severity`, `message`, `match`…)",
+        Rule::path_glob => "a quoted glob or a reference such as `@name`",
+        Rule::clause => "a clause (`pattern`, `regex`, `any`, `all`, `not`, `inside`, `where`…)",
     };
     s.to_string()
 }
@@ -683,6 +705,26 @@ fn build_operand(pair: Pair<Rule>, offset: usize) -> Operand {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every grammar rule has a name for users: no internal name such as
+    /// `func_name` reaches a message.
+    #[test]
+    fn no_grammar_rule_is_shown_by_its_internal_name() {
+        for r in Rule::all_rules() {
+            let internal = format!("{r:?}");
+            let shown = friendly_name(r);
+            assert!(
+                !shown.contains(&internal) || !internal.contains('_'),
+                "{internal} is shown as {shown}"
+            );
+        }
+        let (_, problems) = crate::parse_rule_file(
+            "rule a {\n title \"A\"\n match python {\n pattern `f($X)`\n where foo($X) > 1\n }\n}\n",
+        );
+        for p in problems {
+            assert!(!p.message.contains("func_name"), "{}", p.message);
+        }
+    }
 
     #[test]
     fn parses_a_rule_with_every_item() {

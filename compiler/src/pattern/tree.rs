@@ -185,7 +185,7 @@ pub fn build(lang: Lang, prepared: &Prepared, select: Option<&str>) -> Result<PN
         let (start, end) = (w.prefix.len() + lead, w.prefix.len() + trail);
         if root.has_error() {
             if first_error.is_none() && w.prefix.is_empty() {
-                first_error = Some(locate_error(root, w.prefix.len(), text.len()));
+                first_error = Some(locate_error(root, w.prefix.len(), text));
             }
             continue;
         }
@@ -253,7 +253,8 @@ fn find_kind<'t>(root: Node<'t>, kind: &str, start: usize, end: usize) -> Option
     None
 }
 
-fn locate_error(root: Node, shift: usize, text_len: usize) -> TreeError {
+fn locate_error(root: Node, shift: usize, text: &str) -> TreeError {
+    let text_len = text.len();
     let mut cursor = root.walk();
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
@@ -263,7 +264,7 @@ fn locate_error(root: Node, shift: usize, text_len: usize) -> TreeError {
             let message = if n.is_missing() {
                 format!("missing `{}`", n.kind())
             } else {
-                "this does not parse".to_string()
+                why_not(text, start, end)
             };
             return TreeError {
                 offset: start,
@@ -277,7 +278,56 @@ fn locate_error(root: Node, shift: usize, text_len: usize) -> TreeError {
     TreeError {
         offset: 0,
         len: text_len,
-        message: "this does not parse".into(),
+        message: why_not(text, 0, text_len),
+    }
+}
+
+/// Why the text at `start..end` does not parse, as far as one can tell
+/// without the grammar: an unclosed or unmatched bracket, an unclosed
+/// quote, or else the text the parser could not read.
+fn why_not(text: &str, start: usize, end: usize) -> String {
+    let mut open: Vec<char> = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in text.chars() {
+        if let Some(q) = quote {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                _ if c == q => quote = None,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' | '`' => quote = Some(c),
+            '(' | '[' | '{' => open.push(c),
+            ')' | ']' | '}' => {
+                let want = match c {
+                    ')' => '(',
+                    ']' => '[',
+                    _ => '{',
+                };
+                if open.pop() != Some(want) {
+                    return format!("`{c}` closes no open bracket");
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(q) = quote {
+        return format!("a string opened with {q} is not closed");
+    }
+    if let Some(b) = open.last() {
+        return format!("`{b}` is never closed");
+    }
+    let bad = text.get(start..end).unwrap_or("").trim();
+    if bad.is_empty() {
+        "the pattern ends before the code is complete".into()
+    } else {
+        let shown: String = bad.chars().take(40).collect();
+        let more = if shown.len() < bad.len() { "…" } else { "" };
+        format!("the parser cannot read `{shown}{more}` here")
     }
 }
 
