@@ -29,7 +29,7 @@ pub const CONTROLS: [(&str, &str, &str); 5] = [
     ("input_validation", "input validation", "input_validation"),
 ];
 
-const PREFIX: &str = "inventory--";
+pub const PREFIX: &str = "inventory--";
 
 /// Whether a list definition `name` exists.
 fn has_list(loaded: &LoadedRules, name: &str) -> bool {
@@ -42,6 +42,16 @@ fn has_part(loaded: &LoadedRules, name: &str, lang: Lang) -> bool {
         Some(Def::Formulas(parts)) => parts.iter().any(|(_, lf)| serves(lf, lang)),
         _ => false,
     }
+}
+
+/// The inventory's rules as a rule file the tool writes (name, text,
+/// tested), for the definitions `loaded` holds.
+pub fn inventory_source(loaded: &LoadedRules) -> (String, String, bool) {
+    (
+        "<endpoint inventory>".to_string(),
+        inventory_rules(loaded),
+        true,
+    )
 }
 
 /// The inventory's rules for the definitions at hand.
@@ -141,11 +151,7 @@ pub fn inventory(opts: &ScanOptions) -> Result<(Vec<Endpoint>, scan::ScanResult)
     };
     grammars(&mut base);
     ruleset::check(&base)?;
-    let mut extra = vec![(
-        "<endpoint inventory>".to_string(),
-        inventory_rules(&base),
-        true,
-    )];
+    let mut extra = vec![inventory_source(&base)];
     // The configuration's public routes extend `public_path` here too.
     if let Some(t) = opts.config.public_routes_rule() {
         extra.insert(0, (crate::config::FILE_NAME.to_string(), t, false));

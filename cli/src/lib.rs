@@ -12,6 +12,7 @@ mod escape;
 mod evidence_cmd;
 mod git;
 mod html;
+mod lsp;
 mod output;
 mod prepare;
 mod report;
@@ -223,6 +224,8 @@ enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Run the language server (LSP over stdio): live findings in the editor, across files.
+    Lsp,
     /// List, show or eject the rules.
     Rules {
         #[command(subcommand)]
@@ -472,6 +475,7 @@ fn run(cli: Cli) -> Result<u8, CliError> {
             print!("{msg}");
             Ok(0)
         }
+        Some(Command::Lsp) => lsp::run(),
         Some(Command::Rules { command }) => {
             match command {
                 RulesCommand::List { rules } => print!("{}", rules_cmd::list(&rules.load()?)),

@@ -116,6 +116,33 @@ pub fn load_sources(
     definitions_only: bool,
     extra: Vec<(String, String, bool)>,
 ) -> Result<LoadedRules, CliError> {
+    let mut loaded = LoadedRules {
+        host: AnalysisHost::new(),
+        sources: Vec::new(),
+        first_user: 0,
+    };
+    reload(
+        &mut loaded,
+        user_paths,
+        no_stdlib,
+        definitions_only,
+        extra,
+        &|_| None,
+    )?;
+    Ok(loaded)
+}
+
+/// Reads the rule files again into `loaded`'s host (what did not change
+/// keeps what was computed from it); `buffer` gives the text of a rule file
+/// that an editor holds unsaved, by path.
+pub fn reload(
+    loaded: &mut LoadedRules,
+    user_paths: &[PathBuf],
+    no_stdlib: bool,
+    definitions_only: bool,
+    extra: Vec<(String, String, bool)>,
+    buffer: &dyn Fn(&Path) -> Option<String>,
+) -> Result<(), CliError> {
     let mut sources: Vec<(String, String)> = Vec::new();
     if !no_stdlib {
         for f in soc2_stdlib_rules::rule_files() {
@@ -133,9 +160,12 @@ pub fn load_sources(
             if !seen.insert(file.canonicalize().unwrap_or_else(|_| file.clone())) {
                 continue;
             }
-            let text = std::fs::read_to_string(&file).map_err(|e| {
-                CliError::Usage(format!("cannot read rule file `{}`: {e}", file.display()))
-            })?;
+            let text = match buffer(&file) {
+                Some(t) => t,
+                None => std::fs::read_to_string(&file).map_err(|e| {
+                    CliError::Usage(format!("cannot read rule file `{}`: {e}", file.display()))
+                })?,
+            };
             sources.push((file.display().to_string(), text));
         }
     }
@@ -149,7 +179,6 @@ pub fn load_sources(
             "no rules to run: --no-stdlib needs --rules PATH".into(),
         ));
     }
-    let mut host = AnalysisHost::new();
     let mut change = Change::new();
     change.set_rules(
         sources
@@ -162,12 +191,10 @@ pub fn load_sources(
             })
             .collect(),
     );
-    host.apply_change(change);
-    Ok(LoadedRules {
-        host,
-        sources,
-        first_user,
-    })
+    loaded.host.apply_change(change);
+    loaded.sources = sources;
+    loaded.first_user = first_user;
+    Ok(())
 }
 
 /// Compiles the rules and prints every problem as a diagnostic on stderr.

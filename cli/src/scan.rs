@@ -132,9 +132,12 @@ pub struct ScanResult {
 /// Files are read in batches, and progress is shown per batch.
 const BATCH: usize = 64;
 
-pub fn scan(rules: &mut LoadedRules, opts: &ScanOptions) -> ScanResult {
-    let compiled = rules.compiled();
-    let metas: std::collections::HashMap<String, Arc<RuleMeta>> = compiled
+/// The rules a scan with `opts` reports, by id: in `--criteria` scope,
+/// enabled by the configuration, with its severity overrides.
+pub type Metas = std::collections::HashMap<String, Arc<RuleMeta>>;
+
+pub fn rule_metas(compiled: &[Arc<soc2_engine::db::CompiledOutcome>], opts: &ScanOptions) -> Metas {
+    compiled
         .iter()
         .filter_map(|o| o.rule.as_ref())
         .filter(|r| opts.in_scope(&r.criteria))
@@ -146,7 +149,22 @@ pub fn scan(rules: &mut LoadedRules, opts: &ScanOptions) -> ScanResult {
             }
             (r.id.clone(), Arc::new(meta))
         })
-        .collect();
+        .collect()
+}
+
+pub fn scan(rules: &mut LoadedRules, opts: &ScanOptions) -> ScanResult {
+    scan_with(rules, opts, &mut |_, _| {})
+}
+
+/// A scan that reports its progress (files checked, files in all) after
+/// every batch, for a client that shows it (the language server).
+pub fn scan_with(
+    rules: &mut LoadedRules,
+    opts: &ScanOptions,
+    on_progress: &mut dyn FnMut(usize, usize),
+) -> ScanResult {
+    let compiled = rules.compiled();
+    let metas = rule_metas(&compiled, opts);
     let text_filters: Vec<&soc2_compiler::plan::PathFilter> = compiled
         .iter()
         .filter_map(|o| o.rule.as_ref())
@@ -250,6 +268,9 @@ pub fn scan(rules: &mut LoadedRules, opts: &ScanOptions) -> ScanResult {
                 });
             }
         }
+        if files_scanned % BATCH == 0 || files_scanned == total {
+            on_progress(files_scanned, total);
+        }
         if progress && (files_scanned % BATCH == 0 || files_scanned == total) {
             use std::io::Write as _;
             let mut err = std::io::stderr();
@@ -305,14 +326,14 @@ pub fn scan(rules: &mut LoadedRules, opts: &ScanOptions) -> ScanResult {
     }
 }
 
-type Suppressed = (Vec<Reported>, Vec<(Reported, String)>, Vec<Notice>);
+pub type Suppressed = (Vec<Reported>, Vec<(Reported, String)>, Vec<Notice>);
 
 /// Splits off the findings a `soc2-ignore` comment with a reason covers;
 /// says which comments have no reason, name no rule, or cover nothing.
-fn apply_suppressions(
+pub fn apply_suppressions(
     findings: Vec<Reported>,
     texts: &[(&str, &str)],
-    metas: &std::collections::HashMap<String, Arc<RuleMeta>>,
+    metas: &Metas,
 ) -> Suppressed {
     let mut by_path: std::collections::HashMap<&str, Vec<(Suppression, bool)>> =
         std::collections::HashMap::new();

@@ -42,6 +42,14 @@ const DEFAULT_IGNORED_DIRS: &[&str] = &[
     "thirdparty",
 ];
 
+/// Whether a path (relative, `/`-separated) lies in a directory the walk
+/// leaves out by default (dependencies, virtualenvs, build output).
+pub fn in_ignored_dir(rel: &str) -> bool {
+    let mut dirs: Vec<&str> = rel.split('/').collect();
+    dirs.pop();
+    dirs.iter().any(|d| DEFAULT_IGNORED_DIRS.contains(d))
+}
+
 /// Lines longer than this mark a file as minified or generated.
 const MINIFIED_LINE: usize = 2000;
 /// So does an average line this long (compressed code in short lines).
@@ -301,7 +309,7 @@ pub fn read_source(c: &Candidate, max_bytes: u64, default_ignores: bool) -> Resu
 /// A lone `\r` ends a line in Python and JavaScript alike (old Mac line
 /// ends); the parsers and line numbers expect `\n`. One byte for another
 /// keeps every offset.
-fn lone_cr_as_newline(text: String) -> String {
+pub fn lone_cr_as_newline(text: String) -> String {
     if !text.contains('\r') {
         return text;
     }
