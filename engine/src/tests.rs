@@ -453,3 +453,107 @@ fn a_pattern_whose_parts_combine_too_many_ways_is_bounded_and_reported() {
     assert_eq!(result.findings.len(), 1);
     assert_eq!(result.partial, None);
 }
+
+/// Through the front door with the whole bundled library, as the language
+/// server runs it: a keystroke in one handler file recomputes that file's
+/// findings and the cross-file facts that read it, and no other file's
+/// findings; an edit to the mount in `app.js` changes the findings of the
+/// route file, which is then the only other file recomputed.
+#[test]
+fn a_keystroke_recomputes_its_file_and_only_the_cross_file_facts_that_read_it() {
+    use crate::host::{AnalysisHost, Change, RuleText};
+    let (db, log) = counting_db();
+    let mut host = AnalysisHost::with_database(db);
+    let mut c = Change::new();
+    c.set_rules(
+        soc2_stdlib_rules::rule_files()
+            .map(|f| RuleText {
+                name: f.path.to_string(),
+                text: f.contents.to_string(),
+                bundled: true,
+            })
+            .collect(),
+    );
+    let app = "const express = require('express');\nconst users = require('./routes/users');\nconst app = express();\napp.use(requireAuth);\napp.use('/users', users);\n";
+    let users = "const express = require('express');\nconst router = express.Router();\nrouter.get('/:id', (req, res) => res.json({ id: req.params.id }));\nmodule.exports = router;\n";
+    c.set_file("app.js", Arc::from(app), Lang::JavaScript);
+    c.set_file("routes/users.js", Arc::from(users), Lang::JavaScript);
+    for i in 0..5 {
+        c.set_file(
+            format!("lib/util{i}.js"),
+            Arc::from(format!(
+                "function f{i}(x) {{ return x + {i}; }}\nmodule.exports = f{i};\n"
+            )),
+            Lang::JavaScript,
+        );
+    }
+    host.apply_change(c);
+    let check = |host: &mut AnalysisHost| -> Vec<(String, usize)> {
+        let ids = host.analysis().files();
+        let mut out = Vec::new();
+        let a = host.analysis();
+        let paths: Vec<String> = ids
+            .iter()
+            .map(|i| a.path(*i).unwrap().to_string())
+            .collect();
+        drop(a);
+        host.check_files(&ids, |id, r, _| {
+            let k = ids.iter().position(|x| *x == id).unwrap();
+            out.push((paths[k].clone(), r.findings.len()));
+        });
+        out
+    };
+    let open = |host: &mut AnalysisHost| -> bool {
+        let a = host.analysis();
+        let id = a.file_id("routes/users.js").unwrap();
+        a.file_result(id)
+            .findings
+            .iter()
+            .any(|f| f.rule_id == "endpoint-without-authentication")
+    };
+    check(&mut host);
+    assert!(!open(&mut host), "the mount is authenticated");
+    log.lock().unwrap().clear();
+
+    // A keystroke in one helper file.
+    let mut c = Change::new();
+    c.set_file(
+        "lib/util2.js",
+        Arc::from("function f2(x) { return x + 22; }\nmodule.exports = f2;\n"),
+        Lang::JavaScript,
+    );
+    host.apply_change(c);
+    check(&mut host);
+    let executed = log.lock().unwrap().clone();
+    let findings: Vec<&String> = executed
+        .iter()
+        .filter(|k| k.starts_with("file_findings"))
+        .collect();
+    assert_eq!(findings.len(), 1, "{executed:#?}");
+    assert!(
+        executed
+            .iter()
+            .filter(|k| k.starts_with("parsed_tree"))
+            .count()
+            <= 1,
+        "{executed:#?}"
+    );
+    log.lock().unwrap().clear();
+
+    // The middleware removed in app.js: the route file's findings change.
+    let mut c = Change::new();
+    c.set_file(
+        "app.js",
+        Arc::from(app.replace("app.use(requireAuth);\n", "")),
+        Lang::JavaScript,
+    );
+    host.apply_change(c);
+    check(&mut host);
+    assert!(open(&mut host), "the route is now unauthenticated");
+    let executed = log.lock().unwrap().clone();
+    let recomputed = executed
+        .iter()
+        .filter(|k| k.starts_with("file_findings"))
+        .count();
+    assert_eq!(recomputed, 2, "app.js and routes/users.js: {executed:#?}");
+}
