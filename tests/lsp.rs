@@ -369,3 +369,66 @@ fn secrets_are_masked_in_diagnostics_and_hovers() {
     c.notify("exit", Value::Null);
     c.child.wait().unwrap();
 }
+
+/// A real editor: Neovim's built-in LSP client, headless, opens the
+/// fixture project, sees the diagnostics, and sees another file's change
+/// when a middleware line is deleted and put back. `.ci/run` installs
+/// Debian's `neovim`; elsewhere the test is skipped when it is missing.
+#[test]
+fn neovim_sees_diagnostics_change_across_files() {
+    let has_nvim = Command::new("nvim")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_nvim {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs Neovim (.ci/run installs it)"
+        );
+        eprintln!("skipped: no nvim on PATH");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    write(&root, "app.js", APP);
+    write(&root, "routes/users.js", USERS);
+    // Neovim's own state goes elsewhere than the workspace.
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("session.txt");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/nvim/session.lua");
+    let status = Command::new("nvim")
+        .args([
+            "--headless",
+            "--clean",
+            "-n",
+            "-i",
+            "NONE",
+            "-u",
+            "NONE",
+            "-c",
+        ])
+        .arg(format!("luafile {}", script.display()))
+        .env("SOC2_ROOT", &root)
+        .env("SOC2_BIN", env!("CARGO_BIN_EXE_soc2-check"))
+        .env("SOC2_OUT", &out)
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .status()
+        .expect("nvim runs");
+    let log = std::fs::read_to_string(&out).unwrap_or_default();
+    eprintln!("{log}");
+    assert!(status.success(), "{log}");
+    assert_eq!(
+        log.lines().collect::<Vec<_>>(),
+        [
+            "open app.js: 4 missing-security-headers",
+            "users.js before: ",
+            "users.js after: 3 endpoint-without-authentication",
+            "users.js restored: clean",
+        ],
+        "{log}"
+    );
+}

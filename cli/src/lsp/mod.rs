@@ -92,7 +92,10 @@ fn serve(connection: &Connection) -> Result<(), CliError> {
                 pending = false;
             }
             Some(Message::Request(req)) => {
-                if connection.handle_shutdown(&req).map_err(protocol)? {
+                // A client that asked to shut down may close the pipe
+                // before its `exit`: that ends the session as well.
+                if req.method == "shutdown" {
+                    let _ = connection.handle_shutdown(&req);
                     break;
                 }
                 // Answers see every edit made before the question.
