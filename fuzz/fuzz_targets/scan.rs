@@ -6,10 +6,8 @@
 use std::sync::{Arc, Mutex};
 
 use libfuzzer_sys::fuzz_target;
-use salsa::Setter;
 use soc2_compiler::lang::Lang;
-use soc2_engine::db::{file_findings, rule_problems, Project};
-use soc2_engine::{Database, RuleSet, RuleSource, SourceFile};
+use soc2_engine::{AnalysisHost, Change, RuleText};
 
 const LANGS: [(Lang, &str); 5] = [
     (Lang::Python, "app/views.py"),
@@ -19,32 +17,30 @@ const LANGS: [(Lang, &str); 5] = [
     (Lang::Text, ".env"),
 ];
 
-struct State {
-    db: Database,
-    set: RuleSet,
-    files: Vec<(SourceFile, Project)>,
-}
+/// One host for the whole run, as the language server keeps one: the rules
+/// compile once, and each input replaces the text of its language's file
+/// (the five files are one project, so cross-file queries run too).
+static STATE: Mutex<Option<AnalysisHost>> = Mutex::new(None);
 
-/// One database for the whole run: the rules compile once, and each input
-/// replaces the text of its language's file.
-static STATE: Mutex<Option<State>> = Mutex::new(None);
-
-fn state() -> State {
-    let db = Database::default();
-    let sources = soc2_stdlib_rules::rule_files()
-        .map(|f| RuleSource::new(&db, f.path.to_string(), f.contents.to_string(), true))
-        .collect();
-    let set = RuleSet::new(&db, sources);
-    assert!(rule_problems(&db, set).is_empty());
-    let files = LANGS
-        .iter()
-        .map(|&(lang, path)| {
-            let file = SourceFile::new(&db, path.to_string(), Arc::from(""), lang);
-            let project = Project::new(&db, vec![file], vec![path.to_string()]);
-            (file, project)
-        })
-        .collect();
-    State { db, set, files }
+fn state() -> AnalysisHost {
+    let mut host = AnalysisHost::new();
+    let mut c = Change::new();
+    c.set_rules(
+        soc2_stdlib_rules::rule_files()
+            .map(|f| RuleText {
+                name: f.path.to_string(),
+                text: f.contents.to_string(),
+                bundled: true,
+            })
+            .collect(),
+    );
+    for (lang, path) in LANGS {
+        c.set_file(path, Arc::from(""), lang);
+    }
+    c.set_listing(LANGS.iter().map(|(_, p)| p.to_string()).collect());
+    host.apply_change(c);
+    assert!(host.analysis().rule_problems().is_empty());
+    host
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -53,10 +49,14 @@ fuzz_target!(|data: &[u8]| {
     };
     let text: Arc<str> = Arc::from(String::from_utf8_lossy(rest).as_ref());
     let mut guard = STATE.lock().unwrap_or_else(|e| e.into_inner());
-    let st = guard.get_or_insert_with(state);
-    let (file, project) = st.files[pick as usize % LANGS.len()];
-    file.set_text(&mut st.db).to(text.clone());
-    let result = file_findings(&st.db, file, st.set, project);
+    let host = guard.get_or_insert_with(state);
+    let (lang, path) = LANGS[pick as usize % LANGS.len()];
+    let mut c = Change::new();
+    c.set_file(path, text.clone(), lang);
+    host.apply_change(c);
+    let analysis = host.analysis();
+    let id = analysis.file_id(path).expect("the file is in the host");
+    let result = analysis.file_result(id);
     for f in &result.findings {
         assert!(
             f.start_byte <= f.end_byte && f.end_byte <= text.len(),
