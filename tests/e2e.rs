@@ -1365,31 +1365,21 @@ fn junit_and_markdown_reports_of_the_example_app() {
     let failed = xml.matches("<failure ").count();
     let head = xml.lines().nth(1).unwrap();
     assert!(head.contains(&format!("failures=\"{failed}\"")), "{head}");
-    let tests: usize = head
-        .split("tests=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    // An attribute's number, on one line of the report.
+    let attr = |line: &str, k: &str| -> usize {
+        line.split(&format!("{k}=\""))
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no {k} in {line}"))
+    };
+    let tests = attr(head, "tests");
     assert!(failed <= tests && failed > 5, "{head}");
     for suite in xml
         .lines()
         .filter(|l| l.trim_start().starts_with("<testsuite "))
     {
-        let n = |k: &str| -> usize {
-            suite
-                .split(&format!("{k}=\""))
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap()
-        };
+        let n = |k: &str| attr(suite, k);
         assert!(n("failures") <= n("tests"), "{suite}");
     }
     let (json, _) = json_scan(&path, &[]);

@@ -83,7 +83,7 @@ fn rule_paths(cli: &[PathBuf], configured: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// The configuration's public routes, as a rule file the tool writes.
-fn config_sources(opts: &ScanOptions) -> Vec<(String, String, bool)> {
+pub fn config_sources(opts: &ScanOptions) -> Vec<(String, String, bool)> {
     opts.config
         .public_routes_rule()
         .map(|t| (config::FILE_NAME.to_string(), t, false))

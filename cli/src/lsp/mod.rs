@@ -315,12 +315,7 @@ impl Server {
             let p = p.canonicalize().unwrap_or(p.to_path_buf());
             open.get(&p).cloned()
         };
-        let base: Vec<(String, String, bool)> = opts
-            .config
-            .public_routes_rule()
-            .map(|t| (crate::config::FILE_NAME.to_string(), t, false))
-            .into_iter()
-            .collect();
+        let base = crate::prepare::config_sources(&opts);
         let (paths, no_stdlib) = (&opts.rule_paths, opts.no_stdlib);
         let loaded = match self.loaded.take() {
             Some(mut l) => {
