@@ -2,6 +2,7 @@
 //! compilation, prefiltering and findings are tracked functions, so that a
 //! change to one file or one rule recomputes only what depends on it.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
@@ -329,7 +330,7 @@ pub fn active_rules(db: &dyn Db, file: SourceFile, set: RuleSet) -> Vec<(usize, 
     let contains = |&(id, word): &(usize, bool)| if word { as_word[id] } else { anywhere[id] };
     let refs = rule_refs(db, set);
     let mut out = Vec::new();
-    let mut regex_results: std::collections::HashMap<String, bool> = Default::default();
+    let mut regex_results: HashMap<String, bool> = Default::default();
     for e in &table.entries {
         if e.lang != lang {
             continue;
@@ -511,13 +512,7 @@ pub fn file_mount_facts(
         return Arc::new(Vec::new());
     };
     let pats = match_patterns(&[plan], &tree, file.text(db), lang).swap_remove(0);
-    let view = ScanView {
-        db,
-        set,
-        project,
-        current: file,
-        rule: None,
-    };
+    let view = ScanView::new(db, set, project, file, None);
     let no_cfgs = || None;
     let cx = EvalCtx {
         src: text,
@@ -528,6 +523,47 @@ pub fn file_mount_facts(
     };
     let matches = ModelMatches::of(model, false, |m| evaluate(m, &pats, &cx));
     Arc::new(crate::routes::mount_facts(&matches, &cx))
+}
+
+/// The endpoints of one file, from the routing model alone: every
+/// endpoint rule evaluates the same model (`endpoint` takes no
+/// arguments), so a file's routes, their mounts and the code before their
+/// handlers are found once and shared by all of them, instead of once per
+/// rule.
+#[salsa::tracked(returns(ref))]
+pub fn file_endpoints(
+    db: &dyn Db,
+    file: SourceFile,
+    set: RuleSet,
+    project: Project,
+) -> Option<Arc<Vec<Match>>> {
+    let routing = routing_plans(db, set);
+    let lang = file.lang(db);
+    // No model for the language (a grammar left out of the rule set's):
+    // each rule evaluates its own.
+    let rp = routing.plans.iter().find(|r| r.plan.lang == lang)?;
+    let Matcher::Endpoint(model) = &rp.plan.matcher else {
+        return None;
+    };
+    let Some(tree) = parsed_tree(db, file).tree.as_ref() else {
+        return Some(Arc::default());
+    };
+    let text: &str = file.text(db);
+    let pats = match_patterns(&[&rp.plan], tree, file.text(db), lang).swap_remove(0);
+    let view = ScanView::new(db, set, project, file, None);
+    let cfgs = || file_cfgs(db, file).as_deref();
+    let cx = EvalCtx {
+        src: text,
+        lang,
+        cfgs: &cfgs,
+        tree: Some(tree),
+        project: Some(&view),
+    };
+    let matches = ModelMatches::of(model, true, |m| evaluate(m, &pats, &cx));
+    if matches.routes.is_empty() {
+        return Some(Arc::default());
+    }
+    Some(Arc::new(crate::routes::endpoints(&matches, &cx)))
 }
 
 /// The project settings (`app_setting`) of each language, from every file
@@ -718,12 +754,36 @@ pub fn plan_matches(
 
 /// The rest of the scan, as seen from one file while one plan of one rule
 /// (or, with `rule: None`, the routing model) is evaluated there.
+type SharedMatches = Arc<Vec<Match>>;
+
 struct ScanView<'a> {
     db: &'a dyn Db,
     set: RuleSet,
     project: Project,
     current: SourceFile,
     rule: Option<(usize, usize)>,
+    /// A guard's matches in another file, asked for by every route whose
+    /// chain passes through that file: evaluated once per formula.
+    matches: std::cell::RefCell<HashMap<(SourceFile, *const Matcher), SharedMatches>>,
+}
+
+impl<'a> ScanView<'a> {
+    fn new(
+        db: &'a dyn Db,
+        set: RuleSet,
+        project: Project,
+        current: SourceFile,
+        rule: Option<(usize, usize)>,
+    ) -> Self {
+        ScanView {
+            db,
+            set,
+            project,
+            current,
+            rule,
+            matches: Default::default(),
+        }
+    }
 }
 
 impl ProjectView for ScanView<'_> {
@@ -785,12 +845,16 @@ impl ProjectView for ScanView<'_> {
     fn mounts_of(&self, f: SourceFile, router: &str) -> Vec<ExtMount> {
         external_mounts(self.db, self.set, self.project, f, router, &mut Vec::new())
     }
-    fn matches_in(&self, f: SourceFile, m: &Matcher) -> Vec<Match> {
+    fn matches_in(&self, f: SourceFile, m: &Matcher) -> Arc<Vec<Match>> {
         let Some((rule, plan)) = self.rule else {
-            return Vec::new();
+            return Arc::default();
         };
         if f.lang(self.db) != self.current.lang(self.db) {
-            return Vec::new();
+            return Arc::default();
+        }
+        let key = (f, m as *const Matcher);
+        if let Some(found) = self.matches.borrow().get(&key) {
+            return found.clone();
         }
         let pats = plan_matches(self.db, f, self.set, rule, plan);
         let db = self.db;
@@ -802,7 +866,15 @@ impl ProjectView for ScanView<'_> {
             tree: parsed_tree(db, f).tree.as_ref(),
             project: None,
         };
-        evaluate(m, pats, &cx)
+        let found = Arc::new(evaluate(m, pats, &cx));
+        self.matches.borrow_mut().insert(key, found.clone());
+        found
+    }
+    fn endpoints(&self) -> Option<Arc<Vec<Match>>> {
+        // Only a rule's view shares them (the shared query's own view has
+        // no rule, and computes them).
+        self.rule?;
+        file_endpoints(self.db, self.current, self.set, self.project).clone()
     }
 }
 
@@ -888,13 +960,7 @@ pub fn file_findings(
                 continue;
             }
         }
-        let view = ScanView {
-            db,
-            set,
-            project,
-            current: file,
-            rule: Some(active[*ri]),
-        };
+        let view = ScanView::new(db, set, project, file, Some(active[*ri]));
         let parsed = result.parsed;
         let cfgs = || {
             if parsed {

@@ -182,11 +182,60 @@ pub fn match_patterns_bounded(
     text: &Arc<str>,
     lang: Lang,
 ) -> (PatternMatches, bool) {
-    let src: &str = text;
     let mut results: PatternMatches = plans
         .iter()
         .map(|p| vec![Vec::new(); p.patterns.len()])
         .collect();
+    // Rules share their definitions' patterns (every endpoint rule holds
+    // the routing model's): each distinct pattern runs once, and its
+    // matches go to every plan that holds it.
+    let mut uniq: Vec<&CompiledPattern> = Vec::new();
+    let mut members: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut by_text: HashMap<(Lang, &str, &str), Vec<usize>> = HashMap::new();
+    for (pi, plan) in plans.iter().enumerate() {
+        for (i, p) in plan.patterns.iter().enumerate() {
+            let same = by_text
+                .entry((p.lang, p.source.as_str(), p.query_source.as_str()))
+                .or_default();
+            let u = match same.iter().find(|&&u| {
+                uniq[u].residuals == p.residuals
+                    && uniq[u].metavars == p.metavars
+                    && uniq[u].direct().is_some() == p.direct().is_some()
+            }) {
+                Some(&u) => u,
+                None => {
+                    uniq.push(p);
+                    members.push(Vec::new());
+                    same.push(uniq.len() - 1);
+                    uniq.len() - 1
+                }
+            };
+            members[u].push((pi, i));
+        }
+    }
+    let (found, complete) = match_distinct(&uniq, tree, text, lang);
+    for (u, matches) in found.into_iter().enumerate() {
+        let Some((&(pi, i), rest)) = members[u].split_last() else {
+            continue;
+        };
+        for &(pj, j) in rest {
+            results[pj][j] = matches.clone();
+        }
+        results[pi][i] = matches;
+    }
+    (results, complete)
+}
+
+/// Matches each of `patterns` (distinct) at every node it can be rooted
+/// at, in one walk; one list of matches per pattern.
+fn match_distinct(
+    patterns: &[&CompiledPattern],
+    tree: &Tree,
+    text: &Arc<str>,
+    lang: Lang,
+) -> (Vec<Vec<Match>>, bool) {
+    let src: &str = text;
+    let mut results: Vec<Vec<Match>> = vec![Vec::new(); patterns.len()];
     let language = tree.language();
     let kind_count = language.node_kind_count();
     let mut by_name: HashMap<&str, Vec<u16>> = HashMap::new();
@@ -202,15 +251,15 @@ pub fn match_patterns_bounded(
     // spares most patterns on common kinds (calls) and leaves their queries
     // unbuilt. `None`: the pattern has no literal, it runs at every such
     // node. Literals are numbered; the literal sets hold their numbers.
-    type Entry = (usize, usize, Option<Vec<usize>>);
+    type Entry = (usize, Option<Vec<usize>>);
     let mut table: Vec<Vec<Entry>> = (0..kind_count).map(|_| Vec::new()).collect();
-    let mut wildcard: Vec<(usize, usize)> = Vec::new();
+    let mut wildcard: Vec<usize> = Vec::new();
     let mut literal_ids: HashMap<&str, usize> = HashMap::new();
     let mut literals_seen: Vec<&str> = Vec::new();
-    for (pi, plan) in plans.iter().enumerate() {
-        for (i, p) in plan.patterns.iter().enumerate() {
+    for (i, p) in patterns.iter().enumerate() {
+        {
             if p.root_kinds.is_empty() {
-                wildcard.push((pi, i));
+                wildcard.push(i);
                 continue;
             }
             let literals: Option<Vec<usize>> = (!p.literals.is_empty()).then(|| {
@@ -226,7 +275,7 @@ pub fn match_patterns_bounded(
             });
             for k in &p.root_kinds {
                 for &id in by_name.get(k).map(Vec::as_slice).unwrap_or(&[]) {
-                    table[id as usize].push((pi, i, literals.clone()));
+                    table[id as usize].push((i, literals.clone()));
                 }
             }
         }
@@ -258,32 +307,31 @@ pub fn match_patterns_bounded(
     static FRUITLESS: AtomicUsize = AtomicUsize::new(0);
     // The (plan, pattern) pairs to run at a named node: those rooted at its
     // kind whose literals its text holds.
-    let each_entry = |node: Node, f: &mut dyn FnMut(usize, usize)| {
+    let each_entry = |node: Node, f: &mut dyn FnMut(usize)| {
         let slot = table
             .get(node.kind_id() as usize)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
         let (start, end) = (node.start_byte(), node.end_byte());
-        for (pi, i, literals) in slot {
+        for (i, literals) in slot {
             if literals
                 .as_ref()
                 .is_none_or(|lits| lits.iter().all(|&l| holds(l, start, end)))
             {
-                f(*pi, *i);
+                f(*i);
             }
         }
     };
-    let unbuilt = |&(pi, i): &(usize, usize)| plans[pi].patterns[i].needs_query();
+    let unbuilt = |&i: &usize| patterns[i].needs_query();
     if FRUITLESS.load(Ordering::Relaxed) < 16
-        && (table.iter().flatten().any(|(pi, i, _)| unbuilt(&(*pi, *i)))
-            || wildcard.iter().any(unbuilt))
+        && (table.iter().flatten().any(|(i, _)| unbuilt(i)) || wildcard.iter().any(unbuilt))
     {
-        let mut needed: Vec<(usize, usize)> = wildcard.iter().copied().filter(unbuilt).collect();
+        let mut needed: Vec<usize> = wildcard.iter().copied().filter(unbuilt).collect();
         crate::parse::preorder(tree, |node| {
             if node.is_named() {
-                each_entry(node, &mut |pi, i| {
-                    if unbuilt(&(pi, i)) {
-                        needed.push((pi, i));
+                each_entry(node, &mut |i| {
+                    if unbuilt(&i) {
+                        needed.push(i);
                     }
                 });
             }
@@ -295,8 +343,8 @@ pub fn match_patterns_bounded(
             FRUITLESS.fetch_add(1, Ordering::Relaxed);
         }
         use rayon::prelude::*;
-        needed.par_iter().for_each(|&(pi, i)| {
-            plans[pi].patterns[i].query();
+        needed.par_iter().for_each(|&i| {
+            patterns[i].query();
         });
     }
     // One copy of the text, that every binding of this walk points into.
@@ -310,19 +358,15 @@ pub fn match_patterns_bounded(
     let mut complete = true;
     crate::parse::preorder(tree, |node| {
         if node.is_named() {
-            each_entry(node, &mut |pi, i| {
-                complete &= match_at(&mut qc, plans[pi], i, node, &shared, lang, &mut results[pi]);
+            each_entry(node, &mut |i| {
+                let p = patterns[i];
+                complete &=
+                    match_with(&mut qc, p, p.direct(), node, &shared, lang, &mut results[i]);
             });
-            for (pi, i) in &wildcard {
-                complete &= match_at(
-                    &mut qc,
-                    plans[*pi],
-                    *i,
-                    node,
-                    &shared,
-                    lang,
-                    &mut results[*pi],
-                );
+            for &i in &wildcard {
+                let p = patterns[i];
+                complete &=
+                    match_with(&mut qc, p, p.direct(), node, &shared, lang, &mut results[i]);
             }
         }
         true
@@ -363,24 +407,6 @@ fn binding_of(shared: &Shared, nodes: &[Node]) -> Binding {
             .map(|n| (n.start_byte(), n.end_byte()))
             .collect(),
     }
-}
-
-/// Runs pattern `index` of a plan rooted at `node`, then its residual
-/// checks; matches go to `out[index]`. Returns false when the pattern's
-/// direct search ran out of budget (its matches are then partial).
-fn match_at(
-    qc: &mut QueryCursor,
-    plan: &LangPlan,
-    index: usize,
-    node: Node,
-    shared: &Shared,
-    lang: Lang,
-    out: &mut [Vec<Match>],
-) -> bool {
-    let Some(pat) = plan.patterns.get(index) else {
-        return true;
-    };
-    match_with(qc, pat, pat.direct(), node, shared, lang, &mut out[index])
 }
 
 /// Runs `pat` rooted at `node`, directly when given its direct form, else
@@ -596,6 +622,9 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> Vec<Match> {
         Matcher::Regex(re) => regex_matches(re, src),
         Matcher::Any(items) => items.iter().flat_map(|i| evaluate(i, pats, cx)).collect(),
         Matcher::Endpoint(model) => {
+            if let Some(shared) = cx.project.and_then(|pv| pv.endpoints()) {
+                return shared.to_vec();
+            }
             let matches = crate::routes::ModelMatches::of(model, true, |m| evaluate(m, pats, cx));
             if matches.routes.is_empty() {
                 return Vec::new();
@@ -662,7 +691,7 @@ pub fn evaluate(m: &Matcher, pats: &[Vec<Match>], cx: &EvalCtx) -> Vec<Match> {
                         negated,
                         denials,
                     } => {
-                        let xs = evaluate(by, pats, cx);
+                        let xs = std::sync::Arc::new(evaluate(by, pats, cx));
                         cur = cur
                             .into_iter()
                             .filter_map(|mut m| {

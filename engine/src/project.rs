@@ -35,8 +35,14 @@ pub trait ProjectView {
     /// Project settings that run before the endpoints of the current
     /// file's language (every one, or those the setting names).
     fn settings(&self) -> Vec<Setting>;
-    /// The matches, in `f`, of a formula of the rule being evaluated.
-    fn matches_in(&self, f: SourceFile, m: &Matcher) -> Vec<Match>;
+    /// The matches, in another file `f`, of a formula of the rule being
+    /// evaluated (the current file's are the caller's own).
+    fn matches_in(&self, f: SourceFile, m: &Matcher) -> Arc<Vec<Match>>;
+    /// The current file's endpoints, when the scan shares them between
+    /// rules (`None`: evaluate the routing model here).
+    fn endpoints(&self) -> Option<Arc<Vec<Match>>> {
+        None
+    }
 }
 
 /// A router's mount in another file, resolved up to the application.
@@ -600,6 +606,7 @@ pub fn bases_of(tree: &Tree, src: &str, def: &Definition) -> Vec<(String, usize)
 pub fn always_calls(
     pv: &dyn ProjectView,
     by: &Matcher,
+    here: &[Match],
     f: SourceFile,
     def: &Definition,
     depth: usize,
@@ -615,8 +622,14 @@ pub fn always_calls(
         cfgs.function_at(x.0, x.1)
             .is_some_and(|g| s <= g.start && g.end <= e && g.dominates_exit(x))
     };
-    if pv
-        .matches_in(f, by)
+    let elsewhere;
+    let found: &[Match] = if f == pv.current() {
+        here
+    } else {
+        elsewhere = pv.matches_in(f, by);
+        &elsewhere
+    };
+    if found
         .iter()
         .any(|x| s <= x.start && x.end <= e && dominating((x.start, x.end)))
     {
@@ -631,7 +644,9 @@ pub fn always_calls(
         .any(|(callee, at, call)| {
             dominating(call)
                 && match resolve_in(pv, f, &callee, Some(at), 0) {
-                    Some(Target::Def(g, d)) => d != *def && always_calls(pv, by, g, &d, depth + 1),
+                    Some(Target::Def(g, d)) => {
+                        d != *def && always_calls(pv, by, here, g, &d, depth + 1)
+                    }
                     _ => false,
                 }
         })

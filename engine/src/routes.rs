@@ -11,6 +11,8 @@
 //! middleware binds `$ROUTER`, `$MIDDLEWARE` and optionally `$PREFIX` and
 //! `$METHOD`.
 
+use std::sync::Arc;
+
 use soc2_compiler::plan::{EndpointModel, Matcher};
 
 use crate::db::SourceFile;
@@ -880,15 +882,15 @@ fn line_of(text: &str, at: usize) -> usize {
 pub fn guard_of(
     endpoint: &Match,
     by: &Matcher,
-    xs: &[Match],
+    xs: &Arc<Vec<Match>>,
     denials: &[soc2_compiler::re::Re],
     cx: &EvalCtx,
 ) -> Option<Evidence> {
     let here = cx.project.map(|pv| pv.current());
-    let in_file = |file: Option<crate::db::SourceFile>| -> Vec<Match> {
+    let in_file = |file: Option<crate::db::SourceFile>| -> Arc<Vec<Match>> {
         match (file, cx.project) {
             (Some(f), Some(pv)) if Some(f) != here => pv.matches_in(f, by),
-            _ => xs.to_vec(),
+            _ => xs.clone(),
         }
     };
     // Matches inside code that runs first.
@@ -954,7 +956,7 @@ pub fn guard_of(
         let tree = pv.tree(f)?;
         let text = pv.text(f);
         for r in references_in(&tree, (site.start, site.end)) {
-            if let Some(e) = helper(pv, by, f, &text[r.0..r.1], r.0, site) {
+            if let Some(e) = helper(pv, by, xs, f, &text[r.0..r.1], r.0, site) {
                 return Some(e);
             }
         }
@@ -974,7 +976,7 @@ pub fn guard_of(
                 how: "handler call run on every path",
                 ..handler.clone()
             };
-            if let Some(e) = helper(pv, by, f, &callee, at, &site) {
+            if let Some(e) = helper(pv, by, xs, f, &callee, at, &site) {
                 return Some(e);
             }
         }
@@ -985,6 +987,7 @@ pub fn guard_of(
 fn helper(
     pv: &dyn ProjectView,
     by: &Matcher,
+    here: &[Match],
     file: crate::db::SourceFile,
     name: &str,
     at: usize,
@@ -993,7 +996,7 @@ fn helper(
     let Some(Target::Def(g, def)) = resolve_ref(pv, file, name, at) else {
         return None;
     };
-    if !always_calls(pv, by, g, &def, 0) {
+    if !always_calls(pv, by, here, g, &def, 0) {
         return None;
     }
     Some(Evidence {
