@@ -15,11 +15,13 @@ use soc2_compiler::plan::Matcher;
 
 use crate::cfg::FileCfgs;
 use crate::finding::{assign_fingerprints, make_finding, secret_ranges, EndpointInfo, Finding};
+use crate::formula::evaluate;
 use crate::masking::Masking;
 use crate::matching::Match;
-use crate::matching::{evaluate, match_patterns, match_patterns_bounded, EvalCtx};
+use crate::matching::{match_patterns, match_patterns_bounded};
+use crate::matching::{FileRef, Site};
 use crate::parse::parse_source;
-use crate::project::{ExtMount, ProjectView, Setting, Site};
+use crate::project::{EvalCtx, ExtMount, ProjectView, Setting};
 use crate::routes::{ModelMatches, MountFact};
 use crate::symbols::Symbols;
 use soc2_compiler::pattern::direct::MATCH_BUDGET;
@@ -446,6 +448,21 @@ pub struct ModuleIndex {
     pub files: Vec<SourceFile>,
 }
 
+impl ModuleIndex {
+    /// The [`FileRef`] of a file of the project: its place in path order.
+    fn file_ref(&self, db: &dyn Db, f: SourceFile) -> FileRef {
+        let i = self
+            .paths
+            .binary_search(f.path(db))
+            .unwrap_or(self.paths.len());
+        FileRef(i as u32)
+    }
+
+    fn source(&self, r: FileRef) -> SourceFile {
+        self.files[r.0 as usize]
+    }
+}
+
 #[salsa::tracked(returns(ref))]
 pub fn module_index(db: &dyn Db, project: Project) -> Arc<ModuleIndex> {
     let mut pairs: Vec<(String, SourceFile)> = project
@@ -586,7 +603,8 @@ pub fn project_settings(db: &dyn Db, set: RuleSet, project: Project) -> Arc<Vec<
         let Some(settings) = &model.settings else {
             continue;
         };
-        for f in project.files(db) {
+        let index = module_index(db, project);
+        for (i, f) in index.files.iter().enumerate() {
             let text: &str = f.text(db);
             if f.lang(db) != rp.plan.lang || !pre.admits(text) {
                 continue;
@@ -605,7 +623,7 @@ pub fn project_settings(db: &dyn Db, set: RuleSet, project: Project) -> Arc<Vec<
             };
             for m in evaluate(settings, &pats, &cx) {
                 let site = |(start, end): (usize, usize), how| Site {
-                    file: Some(*f),
+                    file: Some(FileRef(i as u32)),
                     start,
                     end,
                     how,
@@ -662,6 +680,7 @@ pub fn mounts_into(
         return Arc::new(out);
     }
     let finder = memchr::memmem::Finder::new(stem.as_bytes());
+    let here = module_index(db, project).file_ref(db, target);
     for f in project.files(db) {
         if *f == target || f.lang(db) != lang {
             continue;
@@ -675,7 +694,7 @@ pub fn mounts_into(
             continue;
         }
         for fact in file_mount_facts(db, *f, set, project).iter() {
-            if fact.target == target {
+            if fact.target == here {
                 out.push((*f, fact.clone()));
             }
         }
@@ -752,19 +771,22 @@ pub fn plan_matches(
     }
 }
 
-/// The rest of the scan, as seen from one file while one plan of one rule
-/// (or, with `rule: None`, the routing model) is evaluated there.
 type SharedMatches = Arc<Vec<Match>>;
 
+/// The rest of the scan, as seen from one file while one plan of one rule
+/// (or, with `rule: None`, the routing model) is evaluated there. Files
+/// are [`FileRef`]s: their place in the project's path order.
 struct ScanView<'a> {
     db: &'a dyn Db,
     set: RuleSet,
     project: Project,
+    index: &'a ModuleIndex,
     current: SourceFile,
+    here: FileRef,
     rule: Option<(usize, usize)>,
     /// A guard's matches in another file, asked for by every route whose
     /// chain passes through that file: evaluated once per formula.
-    matches: std::cell::RefCell<HashMap<(SourceFile, *const Matcher), SharedMatches>>,
+    matches: std::cell::RefCell<HashMap<(FileRef, *const Matcher), SharedMatches>>,
 }
 
 impl<'a> ScanView<'a> {
@@ -775,49 +797,60 @@ impl<'a> ScanView<'a> {
         current: SourceFile,
         rule: Option<(usize, usize)>,
     ) -> Self {
+        let index = module_index(db, project);
         ScanView {
             db,
             set,
             project,
+            index,
             current,
+            here: index.file_ref(db, current),
             rule,
             matches: Default::default(),
+        }
+    }
+
+    fn file(&self, f: FileRef) -> SourceFile {
+        if f == self.here {
+            self.current
+        } else {
+            self.index.source(f)
         }
     }
 }
 
 impl ProjectView for ScanView<'_> {
-    fn current(&self) -> SourceFile {
-        self.current
+    fn current(&self) -> FileRef {
+        self.here
     }
-    fn path(&self, f: SourceFile) -> String {
-        f.path(self.db).clone()
+    fn path(&self, f: FileRef) -> String {
+        self.file(f).path(self.db).clone()
     }
-    fn text(&self, f: SourceFile) -> Arc<str> {
-        f.text(self.db).clone()
+    fn text(&self, f: FileRef) -> Arc<str> {
+        self.file(f).text(self.db).clone()
     }
-    fn lang(&self, f: SourceFile) -> Lang {
-        f.lang(self.db)
+    fn lang(&self, f: FileRef) -> Lang {
+        self.file(f).lang(self.db)
     }
-    fn tree(&self, f: SourceFile) -> Option<tree_sitter::Tree> {
-        parsed_tree(self.db, f).tree.clone()
+    fn tree(&self, f: FileRef) -> Option<tree_sitter::Tree> {
+        parsed_tree(self.db, self.file(f)).tree.clone()
     }
-    fn symbols(&self, f: SourceFile) -> Arc<Symbols> {
-        file_symbols(self.db, f).clone()
+    fn symbols(&self, f: FileRef) -> Arc<Symbols> {
+        file_symbols(self.db, self.file(f)).clone()
     }
-    fn cfgs(&self, f: SourceFile) -> Option<Arc<FileCfgs>> {
-        file_cfgs(self.db, f).clone()
+    fn cfgs(&self, f: FileRef) -> Option<Arc<FileCfgs>> {
+        file_cfgs(self.db, self.file(f)).clone()
     }
-    fn module(&self, from: SourceFile, spec: &str) -> Option<SourceFile> {
-        let index = module_index(self.db, self.project);
+    fn module(&self, from: FileRef, spec: &str) -> Option<FileRef> {
+        let from = self.file(from);
         let path = crate::symbols::resolve_module(
             from.path(self.db),
             spec,
             from.lang(self.db),
-            &index.paths,
+            &self.index.paths,
         )?;
-        let i = index.paths.binary_search(path).ok()?;
-        Some(index.files[i])
+        let i = self.index.paths.binary_search(path).ok()?;
+        Some(FileRef(i as u32))
     }
     fn settings(&self) -> Vec<Setting> {
         let lang = self.current.lang(self.db);
@@ -831,7 +864,8 @@ impl ProjectView for ScanView<'_> {
                     .sites
                     .first()
                     .and_then(|s| s.file)
-                    .map(|f| f.path(self.db).as_str())
+                    .and_then(|f| self.index.paths.get(f.0 as usize))
+                    .map(String::as_str)
                     .unwrap_or("");
                 let mut dirs: Vec<&str> = path.split('/').collect();
                 dirs.pop();
@@ -842,17 +876,19 @@ impl ProjectView for ScanView<'_> {
             .map(|(_, s)| s.clone())
             .collect()
     }
-    fn mounts_of(&self, f: SourceFile, router: &str) -> Vec<ExtMount> {
+    fn mounts_of(&self, f: FileRef, router: &str) -> Vec<ExtMount> {
+        let f = self.file(f);
         external_mounts(self.db, self.set, self.project, f, router, &mut Vec::new())
     }
-    fn matches_in(&self, f: SourceFile, m: &Matcher) -> Arc<Vec<Match>> {
+    fn matches_in(&self, f: FileRef, m: &Matcher) -> Arc<Vec<Match>> {
         let Some((rule, plan)) = self.rule else {
             return Arc::default();
         };
+        let key = (f, m as *const Matcher);
+        let f = self.file(f);
         if f.lang(self.db) != self.current.lang(self.db) {
             return Arc::default();
         }
-        let key = (f, m as *const Matcher);
         if let Some(found) = self.matches.borrow().get(&key) {
             return found.clone();
         }

@@ -3,7 +3,7 @@
 
 use soc2_compiler::CompiledRule;
 
-use crate::masking::{masked, snippet_range, Masking};
+use crate::masking::{collapse_ws, masked, shorten, snippet_range, Masking};
 use crate::matching::Match;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -43,20 +43,6 @@ pub struct EndpointInfo {
     /// How a `guarded by` condition was established, for rules that ask
     /// for one.
     pub guard: Option<String>,
-}
-
-/// Masks a secret, keeping a short prefix so that a person can tell which
-/// value it was: `AKIA************`.
-pub fn mask_secret(value: &str) -> String {
-    let n = value.chars().count();
-    let keep = match n {
-        0..=5 => 0,
-        6..=11 => 2,
-        _ => 4,
-    };
-    let prefix: String = value.chars().take(keep).collect();
-    let stars = (n - keep).clamp(3, 12);
-    format!("{prefix}{}", "*".repeat(stars))
 }
 
 pub fn position(text: &str, byte: usize) -> Position {
@@ -168,18 +154,6 @@ pub fn secret_ranges(rule: &CompiledRule, text: &str, m: &Match) -> Vec<(usize, 
         .collect()
 }
 
-pub(crate) fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-pub(crate) fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max - 1).collect();
-    format!("{cut}…")
-}
-
 /// Gives each finding a fingerprint from its rule, path and the matched text
 /// (white space folded), numbered among identical ones, so that it does not
 /// change when lines move. Secrets enter only through a hash.
@@ -208,13 +182,6 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn masks_keep_a_short_prefix() {
-        assert_eq!(mask_secret("AKIAIOSFODNN7EXAMPLE"), "AKIA************");
-        assert_eq!(mask_secret("hunter2"), "hu*****");
-        assert_eq!(mask_secret("abc"), "***");
-    }
 
     #[test]
     fn positions_are_one_based_characters() {

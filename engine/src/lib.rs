@@ -6,6 +6,7 @@ pub mod cfg;
 pub mod db;
 pub mod finding;
 mod flow;
+pub mod formula;
 mod host;
 pub mod masking;
 pub mod matching;
@@ -16,8 +17,11 @@ pub mod symbols;
 pub mod timing;
 
 pub use db::{Database, RuleSet, RuleSource, SourceFile};
-pub use finding::{mask_secret, Finding, Position};
+pub use finding::{Finding, Position};
 pub use host::{Analysis, AnalysisHost, Change, FileId, RuleText};
+pub use masking::mask_secret;
 
+#[cfg(test)]
+mod fake_project;
 #[cfg(test)]
 mod tests;

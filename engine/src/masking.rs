@@ -8,8 +8,6 @@
 
 use soc2_compiler::re::Re as Regex;
 
-use crate::finding::mask_secret;
-
 type Range = (usize, usize);
 
 /// Longest snippet kept around a match, in bytes (a minified line or a file
@@ -147,9 +145,42 @@ pub fn snippet_range(text: &str, at: usize) -> (usize, usize, bool, bool) {
     (from, to, from > line_start, to < line_end)
 }
 
+/// Masks a secret, keeping a short prefix so that a person can tell which
+/// value it was: `AKIA************`.
+pub fn mask_secret(value: &str) -> String {
+    let n = value.chars().count();
+    let keep = match n {
+        0..=5 => 0,
+        6..=11 => 2,
+        _ => 4,
+    };
+    let prefix: String = value.chars().take(keep).collect();
+    let stars = (n - keep).clamp(3, 12);
+    format!("{prefix}{}", "*".repeat(stars))
+}
+
+pub(crate) fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(crate) fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max - 1).collect();
+    format!("{cut}…")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masks_keep_a_short_prefix() {
+        assert_eq!(mask_secret("AKIAIOSFODNN7EXAMPLE"), "AKIA************");
+        assert_eq!(mask_secret("hunter2"), "hu*****");
+        assert_eq!(mask_secret("abc"), "***");
+    }
 
     fn masking() -> Masking {
         Masking {

@@ -10,34 +10,47 @@ use soc2_compiler::plan::Matcher;
 use tree_sitter::{Node, Tree};
 
 use crate::cfg::FileCfgs;
-use crate::db::SourceFile;
-use crate::matching::Match;
+
+use crate::matching::{FileRef, Match, Site};
 use crate::symbols::{Definition, Import, Symbols};
 
 pub type Range = (usize, usize);
 
+/// What evaluating a formula over one file can look at.
+pub struct EvalCtx<'a> {
+    pub src: &'a str,
+    pub lang: Lang,
+    /// The file's control-flow graphs, built (once) only when a filter about
+    /// dominance has matches to check.
+    pub cfgs: &'a dyn Fn() -> Option<&'a FileCfgs>,
+    /// The syntax tree, when the file was parsed.
+    pub tree: Option<&'a tree_sitter::Tree>,
+    /// The rest of the scan, for what crosses files.
+    pub project: Option<&'a dyn ProjectView>,
+}
+
 /// What evaluating a rule in one file can ask of the rest of the scan.
 pub trait ProjectView {
     /// The file being evaluated.
-    fn current(&self) -> SourceFile;
-    fn path(&self, f: SourceFile) -> String;
-    fn text(&self, f: SourceFile) -> Arc<str>;
-    fn lang(&self, f: SourceFile) -> Lang;
-    fn tree(&self, f: SourceFile) -> Option<Tree>;
-    fn symbols(&self, f: SourceFile) -> Arc<Symbols>;
-    fn cfgs(&self, f: SourceFile) -> Option<Arc<FileCfgs>>;
+    fn current(&self) -> FileRef;
+    fn path(&self, f: FileRef) -> String;
+    fn text(&self, f: FileRef) -> Arc<str>;
+    fn lang(&self, f: FileRef) -> Lang;
+    fn tree(&self, f: FileRef) -> Option<Tree>;
+    fn symbols(&self, f: FileRef) -> Arc<Symbols>;
+    fn cfgs(&self, f: FileRef) -> Option<Arc<FileCfgs>>;
     /// The file of the scan a module specifier names, seen from `from`.
-    fn module(&self, from: SourceFile, spec: &str) -> Option<SourceFile>;
+    fn module(&self, from: FileRef, spec: &str) -> Option<FileRef>;
     /// Where router `router` of `f` (`""`: the module's own URL table) is
     /// mounted in other files: the path prefix and the code that runs
     /// before its routes there.
-    fn mounts_of(&self, f: SourceFile, router: &str) -> Vec<ExtMount>;
+    fn mounts_of(&self, f: FileRef, router: &str) -> Vec<ExtMount>;
     /// Project settings that run before the endpoints of the current
     /// file's language (every one, or those the setting names).
     fn settings(&self) -> Vec<Setting>;
     /// The matches, in another file `f`, of a formula of the rule being
     /// evaluated (the current file's are the caller's own).
-    fn matches_in(&self, f: SourceFile, m: &Matcher) -> Arc<Vec<Match>>;
+    fn matches_in(&self, f: FileRef, m: &Matcher) -> Arc<Vec<Match>>;
     /// The current file's endpoints, when the scan shares them between
     /// rules (`None`: evaluate the routing model here).
     fn endpoints(&self) -> Option<Arc<Vec<Match>>> {
@@ -116,49 +129,22 @@ impl Setting {
     }
 }
 
-/// A place in the scan: code that runs before a handler (a guard
-/// candidate), or a handler. `file` is `None` for the file being evaluated.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Site {
-    pub file: Option<SourceFile>,
-    pub start: usize,
-    pub end: usize,
-    /// What the code is: "middleware", "decorator", "route handler"…
-    pub how: &'static str,
-}
-
-impl Site {
-    pub fn local(range: Range, how: &'static str) -> Self {
-        Site {
-            file: None,
-            start: range.0,
-            end: range.1,
-            how,
-        }
-    }
-}
-
 /// What a name refers to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
     /// A function or class.
-    Def(SourceFile, Definition),
+    Def(FileRef, Definition),
     /// A module (a Django URLconf, a namespace import).
-    Module(SourceFile),
+    Module(FileRef),
     /// A variable of a module (a router).
-    Name(SourceFile, String),
+    Name(FileRef, String),
 }
 
 const MAX_DEPTH: usize = 6;
 
 /// What `expr` (an identifier, a dotted name, `self.x`, `require("./m")`)
 /// written at byte `at` of `file` refers to.
-pub fn resolve_ref(
-    pv: &dyn ProjectView,
-    file: SourceFile,
-    expr: &str,
-    at: usize,
-) -> Option<Target> {
+pub fn resolve_ref(pv: &dyn ProjectView, file: FileRef, expr: &str, at: usize) -> Option<Target> {
     resolve_in(pv, file, expr, Some(at), 0)
 }
 
@@ -175,7 +161,7 @@ fn is_ident(s: &str) -> bool {
 /// an object literal), in this file or in the module the name comes from.
 pub fn constant_string(
     pv: &dyn ProjectView,
-    file: SourceFile,
+    file: FileRef,
     expr: &str,
     at: usize,
 ) -> Option<String> {
@@ -269,12 +255,7 @@ fn assignments_of(node: Node, src: &str, name: &str) -> Option<String> {
 /// The code a name refers to, for `refers to`: the definition (a class, a
 /// function) or the module it names, through imports and, for an object
 /// the file builds (`const u = new User(…)`), its class; across files.
-pub fn referent_text(
-    pv: &dyn ProjectView,
-    file: SourceFile,
-    expr: &str,
-    at: usize,
-) -> Option<String> {
+pub fn referent_text(pv: &dyn ProjectView, file: FileRef, expr: &str, at: usize) -> Option<String> {
     let target = match resolve_ref(pv, file, expr, at)? {
         Target::Name(f, n) => {
             match constructor_of(pv, f, &n).and_then(|c| resolve_in(pv, f, &c, Some(at), 1)) {
@@ -301,7 +282,7 @@ pub fn referent_text(
 /// The constructor `name` is built with, when the file declares it once as
 /// `name = new C(…)` (JavaScript) or `name = C(…)` with a capitalised `C`
 /// (Python): `C`.
-fn constructor_of(pv: &dyn ProjectView, file: SourceFile, name: &str) -> Option<String> {
+fn constructor_of(pv: &dyn ProjectView, file: FileRef, name: &str) -> Option<String> {
     let src = pv.text(file);
     // Cheap first: the text holds `name = new …` or `name = Upper…`.
     let built = src.match_indices(name).any(|(i, _)| {
@@ -356,7 +337,7 @@ fn require_spec(expr: &str) -> Option<String> {
 
 fn resolve_in(
     pv: &dyn ProjectView,
-    file: SourceFile,
+    file: FileRef,
     expr: &str,
     at: Option<usize>,
     depth: usize,
@@ -439,7 +420,7 @@ fn member_chain(pv: &dyn ProjectView, base: Target, rest: &[&str], depth: usize)
 
 /// A module-level name of a Python module: a definition, or a name it
 /// imports (re-exports).
-fn top_level(pv: &dyn ProjectView, m: SourceFile, name: &str, depth: usize) -> Option<Target> {
+fn top_level(pv: &dyn ProjectView, m: FileRef, name: &str, depth: usize) -> Option<Target> {
     let syms = pv.symbols(m);
     if let Some(d) = syms.definition(name, None) {
         return Some(Target::Def(m, d.clone()));
@@ -452,7 +433,7 @@ fn top_level(pv: &dyn ProjectView, m: SourceFile, name: &str, depth: usize) -> O
 
 fn resolve_import(
     pv: &dyn ProjectView,
-    file: SourceFile,
+    file: FileRef,
     imp: &Import,
     depth: usize,
 ) -> Option<Target> {
@@ -491,7 +472,7 @@ fn resolve_import(
 
 /// What a JavaScript module gives `require` or a default import: its
 /// default export when it has one, else the module.
-fn default_of(pv: &dyn ProjectView, t: SourceFile, depth: usize) -> Target {
+fn default_of(pv: &dyn ProjectView, t: FileRef, depth: usize) -> Target {
     let syms = pv.symbols(t);
     match syms.exported("default") {
         Some(local) if is_ident(local) => {
@@ -607,7 +588,7 @@ pub fn always_calls(
     pv: &dyn ProjectView,
     by: &Matcher,
     here: &[Match],
-    f: SourceFile,
+    f: FileRef,
     def: &Definition,
     depth: usize,
 ) -> bool {
@@ -746,5 +727,110 @@ mod tests {
         let s = setting(None, Some("users/(.*)"), Some("GET"));
         assert!(s.covers("C", "/users/:slug/follow", Some("GET")));
         assert!(setting(None, Some("*"), Some("GET")).covers("C", "/a/b", Some("GET")));
+    }
+
+    use crate::fake_project::Files;
+
+    fn def_in(pv: &Files, path: &str, name: &str) -> Definition {
+        pv.symbols(pv.id(path))
+            .definitions
+            .iter()
+            .find(|d| d.name == name)
+            .cloned()
+            .expect("the definition")
+    }
+
+    #[test]
+    fn a_required_function_resolves_to_its_definition_in_the_other_file() {
+        let pv = Files::new(&[
+            (
+                "app.js",
+                "const { requireAuth } = require('./auth');\napp.use(requireAuth);\n",
+            ),
+            (
+                "auth.js",
+                "function requireAuth(req, res, next) { next(); }\nmodule.exports = { requireAuth };\n",
+            ),
+        ])
+        .at("app.js");
+        let at = pv.offset("app.js", "requireAuth);");
+        match resolve_ref(&pv, pv.current, "requireAuth", at) {
+            Some(Target::Def(f, d)) => {
+                assert_eq!(f, pv.id("auth.js"));
+                assert_eq!(d.name, "requireAuth");
+            }
+            other => panic!("resolved to {other:?}"),
+        }
+        // A name nothing defines stays a name of its file.
+        assert_eq!(
+            resolve_ref(&pv, pv.current, "nowhere", at),
+            Some(Target::Name(pv.current, "nowhere".into()))
+        );
+    }
+
+    #[test]
+    fn a_python_relative_import_resolves_in_its_package() {
+        let pv = Files::new(&[
+            (
+                "shop/views.py",
+                "from .auth import login_required\n\n@login_required\ndef index(request):\n    return 1\n",
+            ),
+            (
+                "shop/auth.py",
+                "def login_required(view):\n    return view\n",
+            ),
+        ])
+        .at("shop/views.py");
+        let at = pv.offset("shop/views.py", "@login_required") + 1;
+        match resolve_ref(&pv, pv.current, "login_required", at) {
+            Some(Target::Def(f, d)) => {
+                assert_eq!(pv.path(f), "shop/auth.py");
+                assert_eq!(d.name, "login_required");
+            }
+            other => panic!("resolved to {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_constant_imported_from_another_module_is_read_there() {
+        let pv = Files::new(&[
+            (
+                "app.js",
+                "const { PREFIX } = require('./config');\napp.use(PREFIX, router);\n",
+            ),
+            (
+                "config.js",
+                "const PREFIX = '/api/v1';\nmodule.exports = { PREFIX };\n",
+            ),
+        ])
+        .at("app.js");
+        let at = pv.offset("app.js", "PREFIX, router");
+        assert_eq!(
+            constant_string(&pv, pv.current, "PREFIX", at).as_deref(),
+            Some("/api/v1")
+        );
+        assert_eq!(constant_string(&pv, pv.current, "router", at), None);
+    }
+
+    #[test]
+    fn a_helper_always_calls_a_check_only_when_every_path_passes_it() {
+        let mut pv = Files::new(&[
+            ("app.js", "const auth = require('./auth');\n"),
+            (
+                "auth.js",
+                "function ensure(req) { verify(req); return true; }\n\
+                 function maybe(req) { if (req.admin) { verify(req); } return true; }\n\
+                 function outer(req) { ensure(req); return 1; }\n",
+            ),
+        ])
+        .at("app.js");
+        pv.guard_text = Some("verify(req)".into());
+        let by = Matcher::Any(Vec::new());
+        let auth = pv.id("auth.js");
+        let calls =
+            |name: &str| always_calls(&pv, &by, &[], auth, &def_in(&pv, "auth.js", name), 0);
+        assert!(calls("ensure"));
+        assert!(!calls("maybe"), "a check on one branch does not guard");
+        assert!(calls("outer"), "through a helper that always checks");
     }
 }

@@ -15,11 +15,10 @@ use std::sync::Arc;
 
 use soc2_compiler::plan::{EndpointModel, Matcher};
 
-use crate::db::SourceFile;
-use crate::matching::{Binding, EvalCtx, Match, Text};
+use crate::matching::{Binding, FileRef, Match, Site, Text};
 use crate::project::{
     always_calls, bases_of, calls_in, constant_string, definition_sites, node_at, references_in,
-    resolve_ref, ProjectView, Site, Target,
+    resolve_ref, EvalCtx, ProjectView, Target,
 };
 
 /// A byte range in the file.
@@ -329,7 +328,7 @@ fn follow(at: Range, cx: &EvalCtx) -> Option<(Site, Vec<Site>)> {
 /// decorators).
 fn class_sites(
     pv: &dyn ProjectView,
-    f: SourceFile,
+    f: FileRef,
     def: &crate::symbols::Definition,
     depth: usize,
     out: &mut Vec<Site>,
@@ -457,7 +456,7 @@ pub fn resolve(
 /// outermost router, and that router's name (to follow its own mounts).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MountFact {
-    pub target: SourceFile,
+    pub target: FileRef,
     pub target_router: String,
     pub prefix: String,
     pub guards: Vec<Site>,
@@ -473,7 +472,7 @@ pub fn mount_facts(model: &ModelMatches, cx: &EvalCtx) -> Vec<MountFact> {
     };
     let here = pv.current();
     let mut candidates: Vec<(&Match, Range, Vec<Site>)> = Vec::new();
-    let mut resolved: Vec<(&Match, SourceFile, String, Vec<Site>)> = Vec::new();
+    let mut resolved: Vec<(&Match, FileRef, String, Vec<Site>)> = Vec::new();
     for m in &model.mounts {
         let Some(c) = m.get("CHILD") else { continue };
         let site = vec![Site::local((m.start, m.end), "router mount")];
@@ -797,7 +796,7 @@ pub fn chain_of(sites: &[Site], cx: &EvalCtx) -> Vec<String> {
 }
 
 /// Where a site is, always as `path:line`.
-pub fn location(file: Option<SourceFile>, at: usize, cx: &EvalCtx) -> String {
+pub fn location(file: Option<FileRef>, at: usize, cx: &EvalCtx) -> String {
     match cx.project {
         Some(pv) => {
             let f = file.unwrap_or(pv.current());
@@ -830,7 +829,7 @@ pub fn describe_site(site: &Site, cx: &EvalCtx) -> String {
 /// position-based masking of findings does not see it), at most 40
 /// characters.
 fn summarise(code: &str) -> String {
-    let code = crate::finding::collapse_ws(code);
+    let code = crate::masking::collapse_ws(code);
     let code = match code.find('(') {
         Some(i) if i > 0 => {
             let inner = code[i + 1..].trim_end_matches(')').trim();
@@ -863,7 +862,7 @@ fn summarise(code: &str) -> String {
     if quote.is_some() {
         out.push('…');
     }
-    crate::finding::shorten(&out, 40)
+    crate::masking::shorten(&out, 40)
 }
 
 fn line_of(text: &str, at: usize) -> usize {
@@ -887,7 +886,7 @@ pub fn guard_of(
     cx: &EvalCtx,
 ) -> Option<Evidence> {
     let here = cx.project.map(|pv| pv.current());
-    let in_file = |file: Option<crate::db::SourceFile>| -> Arc<Vec<Match>> {
+    let in_file = |file: Option<FileRef>| -> Arc<Vec<Match>> {
         match (file, cx.project) {
             (Some(f), Some(pv)) if Some(f) != here => pv.matches_in(f, by),
             _ => xs.clone(),
@@ -907,13 +906,12 @@ pub fn guard_of(
         }
     }
     let handler = endpoint.handler.as_ref()?;
-    let cfgs_of =
-        |file: Option<crate::db::SourceFile>| -> Option<std::sync::Arc<crate::cfg::FileCfgs>> {
-            match cx.project {
-                Some(pv) => pv.cfgs(file.unwrap_or(pv.current())),
-                None => (cx.cfgs)().map(|c| std::sync::Arc::new(c.clone())),
-            }
-        };
+    let cfgs_of = |file: Option<FileRef>| -> Option<std::sync::Arc<crate::cfg::FileCfgs>> {
+        match cx.project {
+            Some(pv) => pv.cfgs(file.unwrap_or(pv.current())),
+            None => (cx.cfgs)().map(|c| std::sync::Arc::new(c.clone())),
+        }
+    };
     let cfgs = cfgs_of(handler.file);
     let handler_text: Option<std::sync::Arc<str>> = match (handler.file, cx.project) {
         (Some(f), Some(pv)) => Some(pv.text(f)),
@@ -988,7 +986,7 @@ fn helper(
     pv: &dyn ProjectView,
     by: &Matcher,
     here: &[Match],
-    file: crate::db::SourceFile,
+    file: FileRef,
     name: &str,
     at: usize,
     site: &Site,
@@ -1049,5 +1047,98 @@ mod tests {
         assert_eq!(join_paths("/api", "/users"), "/api/users");
         assert_eq!(join_paths("/api/", "/"), "/api");
         assert_eq!(join_paths("", "/x"), "/x");
+    }
+
+    use crate::fake_project::{bundled_routing, Files};
+    use crate::project::ExtMount;
+    use soc2_compiler::lang::Lang;
+
+    const APP: &str = "const express = require('express');\nconst users = require('./routes/users');\nconst app = express();\napp.use(requireAuth);\napp.use('/users', users);\n";
+    const USERS: &str = "const express = require('express');\nconst router = express.Router();\nrouter.get('/:id', (req, res) => res.json({ id: req.params.id }));\nrouter.post('/', save);\nmodule.exports = router;\n";
+
+    /// The routing model's matches in the current file, evaluated.
+    fn model_matches<'m>(
+        pv: &Files,
+        model: &'m EndpointModel,
+        pats: &[Vec<Match>],
+        with_routes: bool,
+    ) -> ModelMatches<'m> {
+        pv.eval(|cx| {
+            ModelMatches::of(model, with_routes, |m| {
+                crate::formula::evaluate(m, pats, cx)
+            })
+        })
+    }
+
+    #[test]
+    fn a_mount_names_the_router_of_the_module_it_requires_and_what_runs_before_it() {
+        let rp = bundled_routing(Lang::JavaScript);
+        let Matcher::Endpoint(model) = &rp.plan.matcher else {
+            panic!("the routing plan is an endpoint model")
+        };
+        let pv = Files::new(&[("app.js", APP), ("routes/users.js", USERS)]).at("app.js");
+        let pats = pv.routing_matches(&rp);
+        let matches = model_matches(&pv, model, &pats, false);
+        let facts = pv.eval(|cx| mount_facts(&matches, cx));
+        assert_eq!(facts.len(), 1, "{facts:?}");
+        let fact = &facts[0];
+        assert_eq!(fact.target, pv.id("routes/users.js"));
+        assert_eq!(fact.prefix, "/users");
+        let before: Vec<&str> = fact.guards.iter().map(|g| &APP[g.start..g.end]).collect();
+        assert!(
+            before.iter().any(|t| t.contains("requireAuth")),
+            "{before:?}"
+        );
+    }
+
+    #[test]
+    fn a_routes_endpoint_joins_the_prefix_and_the_guards_of_where_it_is_mounted() {
+        let rp = bundled_routing(Lang::JavaScript);
+        let Matcher::Endpoint(model) = &rp.plan.matcher else {
+            panic!("the routing plan is an endpoint model")
+        };
+        let mut pv =
+            Files::new(&[("app.js", APP), ("routes/users.js", USERS)]).at("routes/users.js");
+        let app = pv.id("app.js");
+        let at = APP.find("requireAuth").unwrap();
+        let guard = Site {
+            file: Some(app),
+            start: at,
+            end: at + "requireAuth".len(),
+            how: "middleware",
+        };
+        let mounted = ExtMount {
+            prefix: "/users".into(),
+            guards: vec![guard.clone()],
+        };
+        pv.mounts.push((pv.current, "router".into(), mounted));
+        let pats = pv.routing_matches(&rp);
+        let matches = model_matches(&pv, model, &pats, true);
+        let found = pv.eval(|cx| endpoints(&matches, cx));
+        let mut seen: Vec<(String, String, bool)> = found
+            .iter()
+            .map(|m| {
+                (
+                    value(m, "METHOD").unwrap_or_default().to_ascii_uppercase(),
+                    value(m, "PATH").unwrap_or_default(),
+                    m.guards.contains(&guard),
+                )
+            })
+            .collect();
+        seen.sort();
+        assert_eq!(
+            seen,
+            vec![
+                ("GET".into(), "/users/:id".into(), true),
+                ("POST".into(), "/users".into(), true),
+            ]
+        );
+        // Not mounted anywhere: the module's own paths, nothing before them.
+        pv.mounts.clear();
+        let found = pv.eval(|cx| endpoints(&matches, cx));
+        assert!(found.iter().all(|m| !m.guards.contains(&guard)));
+        assert!(found
+            .iter()
+            .any(|m| value(m, "PATH").as_deref() == Some("/:id")));
     }
 }
