@@ -36,3 +36,23 @@ app.get("/go/:id", async (req, res) => {
   // ok: open-redirect
   res.redirect(link.target);
 });
+
+app.post("/items", (req, res) => {
+  const item = store.insert(req.body);
+  // ok: open-redirect
+  res.location(`${req.protocol}://${req.get("host")}${req.originalUrl}/${item.id}`);
+  res.status(201).json(item);
+});
+
+app.post("/jobs", (req, res) => {
+  res.status(202);
+  // ok: open-redirect
+  res.location(req.body.callback);
+  res.end();
+});
+
+app.post("/next", (req, res) => {
+  // ruleid: open-redirect
+  res.location(req.body.next);
+  res.status(302).end();
+});
